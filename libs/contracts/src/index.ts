@@ -1,4 +1,5 @@
 export * from './topics.js';
+export * from './topic-definitions.js';
 export * from './headers.js';
 export * from './envelope.js';
 export * from './event-catalog.js';

@@ -1,0 +1,3 @@
+export * from './load-config.js';
+export * from './env-fields.js';
+export * from './service-config.js';

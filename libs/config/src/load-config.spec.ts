@@ -1,0 +1,33 @@
+import { describe, expect, test } from '@jest/globals';
+import { ConfigError, loadConfig } from './load-config.js';
+import { serviceConfigSchema } from './service-config.js';
+
+const schema = serviceConfigSchema({ name: 'order', port: 3001 });
+
+describe('loadConfig', () => {
+  test('applies defaults for a local run', () => {
+    expect(loadConfig(schema, {})).toEqual({
+      serviceName: 'order-service',
+      http: { port: 3001 },
+      database: { url: 'postgres://order_svc:order_svc@localhost:5432/order_db' },
+      kafka: { brokers: ['localhost:9092'], clientId: 'order-service' },
+      logLevel: 'log',
+    });
+  });
+
+  test('splits a broker list', () => {
+    expect(loadConfig(schema, { KAFKA_BROKERS: 'a:9092, b:9093' }).kafka.brokers).toEqual(['a:9092', 'b:9093']);
+  });
+
+  test('names every bad variable, its value and the fix', () => {
+    const attempt = () => loadConfig(schema, { PORT: 'abc', KAFKA_BROKERS: 'nohost', DATABASE_URL: 'mysql://x' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT is "abc": must be a TCP port number/);
+    expect(attempt).toThrow(/KAFKA_BROKERS is "nohost": each broker must be host:port/);
+    expect(attempt).toThrow(/DATABASE_URL is "mysql:\/\/x": must look like postgres:\/\//);
+  });
+
+  test('rejects an out-of-range port', () => {
+    expect(() => loadConfig(schema, { PORT: '70000' })).toThrow(/PORT is "70000": must be between 1 and 65535/);
+  });
+});

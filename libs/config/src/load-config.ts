@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once at boot. Every problem is reported at once, naming the variable, the value it had and
+ * what would be accepted, so a misconfigured deployment fails before it opens a port or a connection.
+ */
+export function loadConfig<TSchema extends z.ZodType>(
+  schema: TSchema,
+  env: Readonly<Record<string, string | undefined>>,
+): z.infer<TSchema> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '(environment)');
+    const value = env[name];
+    const shown = value === undefined ? 'is not set' : `is "${value}"`;
+    return `  - ${name} ${shown}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}

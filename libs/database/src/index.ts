@@ -1,0 +1,3 @@
+export * from './create-data-source.js';
+export * from './unique-violation.js';
+export * from './database.health.js';

@@ -1,0 +1,3 @@
+export * from './inbox-message.entity.js';
+export * from './process-once.js';
+export * from './inbox-table.migration.js';

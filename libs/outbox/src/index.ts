@@ -1,0 +1,4 @@
+export * from './outbox-message.entity.js';
+export * from './outbox-writer.js';
+export * from './build-envelope.js';
+export * from './outbox-table.migration.js';
