@@ -5,3 +5,4 @@ export * from './topic-admin.js';
 export * from './consume-record.js';
 export * from './kafka-server.options.js';
 export * from './record-from-context.js';
+export * from './kafka-admin.provider.js';

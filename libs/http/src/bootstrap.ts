@@ -1,0 +1,47 @@
+import { ConsoleLogger, type DynamicModule, type INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { z } from 'zod';
+import { type ServiceConfig, ConfigError, loadConfig } from '@edr/config';
+
+export interface BootstrapOptions<TSchema extends z.ZodType<ServiceConfig>> {
+  readonly configSchema: TSchema;
+  readonly module: (config: z.infer<TSchema>) => DynamicModule;
+  /** Kafka consumer transport, for services that consume events. */
+  readonly microservice?: (config: z.infer<TSchema>) => MicroserviceOptions;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+const levelsFrom = (level: ServiceConfig['logLevel']) => {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1);
+};
+
+/**
+ * The one place a service reads process.env: config is parsed and validated, then the Nest app starts with
+ * HTTP (and Kafka, if it consumes) and shuts down cleanly on SIGTERM/SIGINT so consumers leave their group at once.
+ */
+export async function bootstrapHttpService<TSchema extends z.ZodType<ServiceConfig>>(
+  options: BootstrapOptions<TSchema>,
+): Promise<INestApplication> {
+  let config: z.infer<TSchema>;
+  try {
+    config = loadConfig(options.configSchema, options.env ?? process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = new ConsoleLogger({ prefix: config.serviceName, logLevels: levelsFrom(config.logLevel), json: true });
+  const app = await NestFactory.create(options.module(config), { logger, abortOnError: false });
+  app.enableShutdownHooks();
+  if (options.microservice) {
+    app.connectMicroservice(options.microservice(config), { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.http.port, '0.0.0.0');
+  new Logger('Bootstrap').log(`${config.serviceName} listening on :${config.http.port}`);
+  return app;
+}

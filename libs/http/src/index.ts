@@ -1,0 +1,3 @@
+export * from './zod-validation.pipe.js';
+export * from './correlation.middleware.js';
+export * from './bootstrap.js';
