@@ -293,11 +293,10 @@ function contextSources(instructions: Instruction[]): string[] {
   const sources: string[] = [];
   for (const ins of instructions) {
     if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-    let args: string[];
     const flags = ins.args.match(/^(--\S+\s+)*/)?.[0] ?? '';
     if (/--from=/.test(flags)) continue;
     const rest = ins.args.slice(flags.length);
-    args = rest.startsWith('[') ? (JSON.parse(rest) as string[]) : rest.split(/\s+/);
+    const args = rest.startsWith('[') ? (JSON.parse(rest) as string[]) : rest.split(/\s+/);
     sources.push(...args.slice(0, -1));
   }
   return sources;
