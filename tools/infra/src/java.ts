@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { InfraError } from './errors.js';
+
+/** Major version from `java -version` output: `openjdk version "17.0.15"` → 17, `"1.8.0_402"` → 8. */
+export function parseJavaMajor(versionOutput: string): number | undefined {
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(versionOutput);
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  return first === 1 ? Number(match[2]) : first;
+}
+
+/** Kafka 4 brokers and Connect workers need Java 17+; returns the major version found. */
+export function assertJava(javaBin: string): number {
+  const result = spawnSync(javaBin, ['-version'], { encoding: 'utf8' });
+  const hint =
+    'Install a JDK or JRE 17+ (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) ' +
+    'and put it on PATH, or set JAVA_HOME.';
+  if (result.error) {
+    throw new InfraError(`Java 17+ not found ${javaBin === 'java' ? 'on PATH' : `at ${javaBin}`}`, { hint });
+  }
+  const major = parseJavaMajor(`${result.stderr}${result.stdout}`);
+  if (major === undefined || major < 17) {
+    throw new InfraError(`Java ${major ?? '(unknown version)'} found at ${javaBin}; Kafka 4 needs Java 17+`, { hint });
+  }
+  return major;
+}
+
+export interface JvmSpec {
+  readonly heap: { readonly min: string; readonly max: string };
+  readonly log4jConfig: string;
+  readonly logsDir: string;
+  readonly classpathDir: string;
+  readonly mainClass: string;
+  readonly args: readonly string[];
+}
+
+/** The java argument list kafka-run-class.sh would build, trimmed to what we use. */
+export function jvmArgs(spec: JvmSpec): string[] {
+  return [
+    `-Xms${spec.heap.min}`,
+    `-Xmx${spec.heap.max}`,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-XX:InitiatingHeapOccupancyPercent=35',
+    '-XX:+ExplicitGCInvokesConcurrent',
+    '-Djava.awt.headless=true',
+    `-Dkafka.logs.dir=${spec.logsDir}`,
+    `-Dlog4j2.configurationFile=${spec.log4jConfig}`,
+    '-cp',
+    // The JVM expands `dir/*` to every jar in dir, like the Kafka tarball's libs/.
+    path.join(spec.classpathDir, '*'),
+    spec.mainClass,
+    ...spec.args,
+  ];
+}
