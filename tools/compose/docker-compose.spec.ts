@@ -521,7 +521,7 @@ describe('docker-compose.yml', () => {
       const port = contractServicePorts[name]!;
       expect(envOf(service).PORT).toBe(String(port));
       const probe = [service.healthcheck?.test ?? []].flat().join(' ');
-      expect(probe).toContain(`http://localhost:${port}/health`);
+      expect(probe).toMatch(new RegExp(`http://(localhost|127\\.0\\.0\\.1):${port}/health\\b`));
     }
   });
 
