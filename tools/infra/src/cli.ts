@@ -12,7 +12,9 @@ async function main(command: string | undefined): Promise<number> {
     case 'up': {
       const begun = performance.now();
       const { started } = await infraUp();
-      console.log(`infrastructure up in ${seconds(performance.now() - begun)}${started.length ? ` (started: ${started.join(', ')})` : ''}`);
+      console.log(
+        `infrastructure up in ${seconds(performance.now() - begun)}${started.length ? ` (started: ${started.join(', ')})` : ''}`,
+      );
       return 0;
     }
     case 'down':
@@ -39,7 +41,12 @@ async function printStatus(): Promise<number> {
   console.log(formatTable(['component', 'state', 'healthy', 'pid', 'endpoint', 'memory'], rows));
   if (connectors.length > 0) {
     console.log();
-    console.log(formatTable(['connector', 'state', 'tasks'], connectors.map((c) => [c.name, c.connector, c.tasks.join(',') || '-'])));
+    console.log(
+      formatTable(
+        ['connector', 'state', 'tasks'],
+        connectors.map((c) => [c.name, c.connector, c.tasks.join(',') || '-']),
+      ),
+    );
   }
   return components.every((c) => c.healthy) ? 0 : 1;
 }

@@ -10,10 +10,17 @@ import type { InfraSettings } from './settings.js';
 
 export const POSTGRES_CONNECTOR_CLASS = 'io.debezium.connector.postgresql.PostgresConnector';
 
-const QUIET_LOGGERS = ['org.apache.kafka.common.config.AbstractConfig', 'org.reflections', 'org.eclipse.jetty'];
+const QUIET_LOGGERS = [
+  'org.apache.kafka.common.config.AbstractConfig',
+  'org.reflections',
+  'org.eclipse.jetty',
+];
 
 /** Starts the Connect worker; resolves once its REST API answers and lists the Debezium Postgres connector. */
-export async function startConnect(settings: InfraSettings, timeoutMs: number): Promise<ProcessRecord & { version: string }> {
+export async function startConnect(
+  settings: InfraSettings,
+  timeoutMs: number,
+): Promise<ProcessRecord & { version: string }> {
   const { configDir, logsDir, kafkaLibs, connectPlugins } = settings.paths;
   await mkdir(configDir, { recursive: true });
   const propertiesPath = path.join(configDir, 'connect-distributed.properties');
@@ -57,13 +64,16 @@ export async function startConnect(settings: InfraSettings, timeoutMs: number): 
       pid,
       logFile,
     });
-    await waitFor(async () => ((await listConnectorPlugins(url)).includes(POSTGRES_CONNECTOR_CLASS) ? true : undefined), {
-      what: `${POSTGRES_CONNECTOR_CLASS} in ${url}/connector-plugins`,
-      timeoutMs: 10_000,
-      pid,
-      logFile,
-      hint: `Check that ${path.join(connectPlugins, 'debezium-connector-postgres')} holds the Debezium jars (delete .infra/cache to refetch).`,
-    });
+    await waitFor(
+      async () => ((await listConnectorPlugins(url)).includes(POSTGRES_CONNECTOR_CLASS) ? true : undefined),
+      {
+        what: `${POSTGRES_CONNECTOR_CLASS} in ${url}/connector-plugins`,
+        timeoutMs: 10_000,
+        pid,
+        logFile,
+        hint: `Check that ${path.join(connectPlugins, 'debezium-connector-postgres')} holds the Debezium jars (delete .infra/cache to refetch).`,
+      },
+    );
     return found;
   });
   return { pid, marker: propertiesPath, endpoint: url, startedAt: new Date().toISOString(), version };

@@ -23,12 +23,17 @@ export async function readConnectorFiles(dir: string): Promise<ConnectorFile[]> 
  * PUT /connectors/<name>/config creates or updates. Skipped when the stored config is already equal, because every
  * PUT restarts the connector and its task.
  */
-export async function registerConnector(connectUrl: string, connector: ConnectorFile, timeoutMs: number): Promise<'created' | 'updated' | 'unchanged'> {
+export async function registerConnector(
+  connectUrl: string,
+  connector: ConnectorFile,
+  timeoutMs: number,
+): Promise<'created' | 'updated' | 'unchanged'> {
   const base = `${connectUrl}/connectors/${encodeURIComponent(connector.name)}`;
   const current = await fetch(`${base}/config`, { signal: AbortSignal.timeout(5_000) });
   if (current.ok) {
-    const { name: _name, ...stored } = (await current.json()) as Record<string, string>;
-    if (sameConfig(stored, connector.config)) return 'unchanged';
+    // Connect adds `name` to the stored config.
+    const stored = (await current.json()) as Record<string, string>;
+    if (sameConfig(stored, { ...connector.config, name: connector.name })) return 'unchanged';
   }
   // Right after the worker starts, writes answer 409 (rebalance in progress) for a few seconds: retry those.
   return waitFor(
@@ -66,7 +71,11 @@ interface ConnectorStatus {
 }
 
 /** Waits until the connector and all its tasks are RUNNING; fails fast with the stack trace if one FAILED. */
-export async function waitConnectorRunning(connectUrl: string, name: string, timeoutMs: number): Promise<void> {
+export async function waitConnectorRunning(
+  connectUrl: string,
+  name: string,
+  timeoutMs: number,
+): Promise<void> {
   await waitFor(
     async () => {
       const response = await fetch(`${connectUrl}/connectors/${encodeURIComponent(name)}/status`, {
@@ -83,7 +92,10 @@ export async function waitConnectorRunning(connectUrl: string, name: string, tim
           }),
         );
       }
-      const running = status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((task) => task.state === 'RUNNING');
+      const running =
+        status.connector.state === 'RUNNING' &&
+        status.tasks.length > 0 &&
+        status.tasks.every((task) => task.state === 'RUNNING');
       return running ? true : undefined;
     },
     { what: `connector ${name} and its task to be RUNNING`, timeoutMs },
@@ -92,8 +104,11 @@ export async function waitConnectorRunning(connectUrl: string, name: string, tim
 
 /** Restarts a connector including its failed tasks (a FAILED task is not restarted by re-registering the same config). */
 export async function restartFailed(connectUrl: string, name: string): Promise<void> {
-  await fetch(`${connectUrl}/connectors/${encodeURIComponent(name)}/restart?includeTasks=true&onlyFailed=true`, {
-    method: 'POST',
-    signal: AbortSignal.timeout(30_000),
-  });
+  await fetch(
+    `${connectUrl}/connectors/${encodeURIComponent(name)}/restart?includeTasks=true&onlyFailed=true`,
+    {
+      method: 'POST',
+      signal: AbortSignal.timeout(30_000),
+    },
+  );
 }

@@ -15,7 +15,8 @@ export class InfraError extends Error {
 }
 
 export function formatError(error: unknown): string {
-  if (!(error instanceof InfraError)) return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (!(error instanceof InfraError))
+    return error instanceof Error ? (error.stack ?? error.message) : String(error);
   const parts = [`✗ ${error.message}`];
   if (error.hint) parts.push(`  → ${error.hint}`);
   if (error.logTail) parts.push(error.logTail.replace(/^/gm, '  │ '));

@@ -40,7 +40,11 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, options: W
       throw await failure(`${options.what}: the process (pid ${options.pid}) exited`, lastError, options);
     }
     if (Date.now() >= deadline) {
-      throw await failure(`timed out after ${options.timeoutMs / 1000}s waiting for ${options.what}`, lastError, options);
+      throw await failure(
+        `timed out after ${options.timeoutMs / 1000}s waiting for ${options.what}`,
+        lastError,
+        options,
+      );
     }
     await sleep(options.intervalMs ?? 250);
   }

@@ -44,7 +44,14 @@ export async function infraStatus(): Promise<InfraStatus> {
       const record = state[component];
       if (!record) return { component, state: 'stopped', healthy, endpoint };
       if (!isOurs(record)) return { component, state: 'stale', healthy, endpoint, pid: record.pid };
-      return { component, state: 'running', healthy, endpoint, pid: record.pid, memoryBytes: memoryBytes(record.pid) };
+      return {
+        component,
+        state: 'running',
+        healthy,
+        endpoint,
+        pid: record.pid,
+        memoryBytes: memoryBytes(record.pid),
+      };
     }),
   );
   return { components, connectors: await connectorStates(settings.connect.url) };
@@ -69,7 +76,11 @@ async function connectorStates(url: string): Promise<ConnectorState[]> {
       { status: { connector: { state: string }; tasks: { state: string }[] } }
     >;
     return Object.entries(body)
-      .map(([name, { status }]) => ({ name, connector: status.connector.state, tasks: status.tasks.map((t) => t.state) }))
+      .map(([name, { status }]) => ({
+        name,
+        connector: status.connector.state,
+        tasks: status.tasks.map((t) => t.state),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   } catch {
     return [];

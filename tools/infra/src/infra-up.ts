@@ -44,31 +44,52 @@ export async function infraUp(options: InfraUpOptions = {}): Promise<InfraUpResu
   };
   try {
     note('postgres', await upPostgres(settings, log));
-    await timed(log, () => applyInitSql(settings), (r) => `init.sql (${r.executed} statements applied, ${r.alreadyPresent} already in place)`);
+    await timed(
+      log,
+      () => applyInitSql(settings),
+      (r) => `init.sql (${r.executed} statements applied, ${r.alreadyPresent} already in place)`,
+    );
 
     const state = await readState(settings.paths.stateFile);
     if (!isOurs(state.kafka) || !isOurs(state.connect)) {
       assertJava(settings.javaBin);
-      await timed(log, () => ensureJars(settings, log), (v) => `jars: Kafka ${v.kafka}, Debezium ${v.debezium}${v.resolved ? ' (fetched)' : ' (cached)'}`);
+      await timed(
+        log,
+        () => ensureJars(settings, log),
+        (v) => `jars: Kafka ${v.kafka}, Debezium ${v.debezium}${v.resolved ? ' (fetched)' : ' (cached)'}`,
+      );
     }
-    note('kafka', await upProcess(settings, log, 'kafka', {
-      ports: { EDR_KAFKA_PORT: settings.kafka.port, EDR_KAFKA_CONTROLLER_PORT: settings.kafka.controllerPort },
-      start: () => startKafka(settings, TIMEOUT_MS.kafka),
-      probe: () => probeKafka(settings.kafka.brokers),
-      describe: (r) => `kafka on ${r.endpoint} (pid ${r.pid})`,
-    }));
-    note('connect', await upProcess(settings, log, 'connect', {
-      ports: { EDR_CONNECT_PORT: settings.connect.port },
-      start: () => startConnect(settings, TIMEOUT_MS.connect),
-      probe: () => probeConnect(settings.connect.url),
-      describe: (r) => `connect ${'version' in r ? `${String(r.version)} ` : ''}on ${r.endpoint} (pid ${r.pid})`,
-    }));
+    note(
+      'kafka',
+      await upProcess(settings, log, 'kafka', {
+        ports: {
+          EDR_KAFKA_PORT: settings.kafka.port,
+          EDR_KAFKA_CONTROLLER_PORT: settings.kafka.controllerPort,
+        },
+        start: () => startKafka(settings, TIMEOUT_MS.kafka),
+        probe: () => probeKafka(settings.kafka.brokers),
+        describe: (r) => `kafka on ${r.endpoint} (pid ${r.pid})`,
+      }),
+    );
+    note(
+      'connect',
+      await upProcess(settings, log, 'connect', {
+        ports: { EDR_CONNECT_PORT: settings.connect.port },
+        start: () => startConnect(settings, TIMEOUT_MS.connect),
+        probe: () => probeConnect(settings.connect.url),
+        describe: (r) =>
+          `connect ${'version' in r ? `${String(r.version)} ` : ''}on ${r.endpoint} (pid ${r.pid})`,
+      }),
+    );
     if (options.connectors !== false) await upConnectors(settings, log);
   } catch (error) {
     if (options.rollbackOnFailure && started.length > 0) {
       await infraDown({ only: started, log });
     } else if (started.length > 0 && error instanceof InfraError && !error.hint) {
-      throw new InfraError(error.message, { hint: 'npm run infra:down stops what did start.', logTail: error.logTail });
+      throw new InfraError(error.message, {
+        hint: 'npm run infra:down stops what did start.',
+        logTail: error.logTail,
+      });
     }
     throw error;
   }
@@ -78,14 +99,19 @@ export async function infraUp(options: InfraUpOptions = {}): Promise<InfraUpResu
 async function upPostgres(settings: InfraSettings, log: Log): Promise<'started' | 'reused' | 'external'> {
   const { host, port, mode } = settings.postgres;
   if (mode === 'external') {
-    await timed(log, () => assertReplicationSettings(settings, SERVICES.length), () => `postgres (external, EDR_PG_URL) on ${host}:${port}: wal_level=logical`);
+    await timed(
+      log,
+      () => assertReplicationSettings(settings, SERVICES.length),
+      () => `postgres (external, EDR_PG_URL) on ${host}:${port}: wal_level=logical`,
+    );
     return 'external';
   }
   return upProcess(settings, log, 'postgres', {
     ports: { EDR_PG_PORT: port },
     start: () => startPostgres(settings, TIMEOUT_MS.postgres),
     probe: () => probePostgres(settings.postgres.superuserUrl),
-    describe: (r) => `postgres ${'version' in r ? `${String(r.version)} ` : ''}on ${r.endpoint} (pid ${r.pid})`,
+    describe: (r) =>
+      `postgres ${'version' in r ? `${String(r.version)} ` : ''}on ${r.endpoint} (pid ${r.pid})`,
   });
 }
 
@@ -97,7 +123,12 @@ interface ProcessSteps {
 }
 
 /** Reuses our running instance (after a health check) or checks the ports and starts a new one. */
-async function upProcess(settings: InfraSettings, log: Log, component: Component, steps: ProcessSteps): Promise<'started' | 'reused'> {
+async function upProcess(
+  settings: InfraSettings,
+  log: Log,
+  component: Component,
+  steps: ProcessSteps,
+): Promise<'started' | 'reused'> {
   const { stateFile } = settings.paths;
   const existing = (await readState(stateFile))[component];
   if (existing && isOurs(existing)) {
@@ -130,7 +161,9 @@ async function upConnectors(settings: InfraSettings, log: Log): Promise<void> {
         if (outcome === 'unchanged') await restartFailed(url, connector.name).catch(() => undefined);
         outcomes.push(outcome);
       }
-      await Promise.all(connectors.map((connector) => waitConnectorRunning(url, connector.name, TIMEOUT_MS.connector)));
+      await Promise.all(
+        connectors.map((connector) => waitConnectorRunning(url, connector.name, TIMEOUT_MS.connector)),
+      );
       const changed = outcomes.filter((outcome) => outcome !== 'unchanged').length;
       return { count: connectors.length, changed };
     },

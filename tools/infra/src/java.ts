@@ -21,7 +21,9 @@ export function assertJava(javaBin: string): number {
   }
   const major = parseJavaMajor(`${result.stderr}${result.stdout}`);
   if (major === undefined || major < 17) {
-    throw new InfraError(`Java ${major ?? '(unknown version)'} found at ${javaBin}; Kafka 4 needs Java 17+`, { hint });
+    throw new InfraError(`Java ${major ?? '(unknown version)'} found at ${javaBin}; Kafka 4 needs Java 17+`, {
+      hint,
+    });
   }
   return major;
 }

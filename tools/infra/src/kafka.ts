@@ -13,7 +13,11 @@ import type { ProcessRecord } from './process-state.js';
 import { killOnFailure, spawnDetached, stopProcess } from './processes.js';
 import type { InfraSettings } from './settings.js';
 
-const QUIET_LOGGERS = ['org.apache.kafka.common.config.AbstractConfig', 'kafka.request.logger', 'state.change.logger'];
+const QUIET_LOGGERS = [
+  'org.apache.kafka.common.config.AbstractConfig',
+  'kafka.request.logger',
+  'state.change.logger',
+];
 
 /** Formats storage on first use and starts the broker; resolves once it answers a metadata request. */
 export async function startKafka(settings: InfraSettings, timeoutMs: number): Promise<ProcessRecord> {
@@ -31,7 +35,12 @@ export async function startKafka(settings: InfraSettings, timeoutMs: number): Pr
   const logFile = path.join(logsDir, 'kafka.log');
   const pid = await spawnDetached({
     command: settings.javaBin,
-    args: jvmArgs({ ...jvm, heap: { min: '256m', max: '512m' }, mainClass: 'kafka.Kafka', args: [propertiesPath] }),
+    args: jvmArgs({
+      ...jvm,
+      heap: { min: '256m', max: '512m' },
+      mainClass: 'kafka.Kafka',
+      args: [propertiesPath],
+    }),
     logFile,
     env: settings.childEnv,
   });
@@ -43,7 +52,12 @@ export async function startKafka(settings: InfraSettings, timeoutMs: number): Pr
       logFile,
     }),
   );
-  return { pid, marker: propertiesPath, endpoint: settings.kafka.brokers.join(','), startedAt: new Date().toISOString() };
+  return {
+    pid,
+    marker: propertiesPath,
+    endpoint: settings.kafka.brokers.join(','),
+    startedAt: new Date().toISOString(),
+  };
 }
 
 export async function stopKafka(record: ProcessRecord): Promise<string> {
@@ -84,7 +98,9 @@ async function formatStorageOnce(
   const { kafkaData, kafkaClusterIdFile, logsDir } = settings.paths;
   if (existsSync(path.join(kafkaData, 'meta.properties'))) return;
   // The id is kept beside the data: a wiped log dir is re-formatted into the same cluster.
-  const clusterId = existsSync(kafkaClusterIdFile) ? (await readFile(kafkaClusterIdFile, 'utf8')).trim() : newClusterId();
+  const clusterId = existsSync(kafkaClusterIdFile)
+    ? (await readFile(kafkaClusterIdFile, 'utf8')).trim()
+    : newClusterId();
   await mkdir(path.dirname(kafkaClusterIdFile), { recursive: true });
   await writeFile(kafkaClusterIdFile, `${clusterId}\n`);
   const args = jvmArgs({

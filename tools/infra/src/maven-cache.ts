@@ -15,7 +15,8 @@ export interface PinnedVersions {
 export function parsePomVersions(pom: string): PinnedVersions {
   const kafka = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1];
   const debezium = /<debezium\.version>([^<]+)<\/debezium\.version>/.exec(pom)?.[1];
-  if (!kafka || !debezium) throw new InfraError('tools/infra/pom.xml lacks <kafka.version> or <debezium.version>');
+  if (!kafka || !debezium)
+    throw new InfraError('tools/infra/pom.xml lacks <kafka.version> or <debezium.version>');
   return { kafka, debezium };
 }
 
@@ -39,11 +40,16 @@ export async function ensureJars(
   if (expected.every((file) => existsSync(file))) return { ...versions, resolved: false };
 
   if (spawnSync('mvn', ['-v'], { stdio: 'ignore' }).error) {
-    throw new InfraError('Maven not found (needed once to fetch the Kafka and Debezium jars into .infra/cache)', {
-      hint: 'Install Maven 3.6+ (Debian/Ubuntu: apt-get install maven; macOS: brew install maven) and re-run.',
-    });
+    throw new InfraError(
+      'Maven not found (needed once to fetch the Kafka and Debezium jars into .infra/cache)',
+      {
+        hint: 'Install Maven 3.6+ (Debian/Ubuntu: apt-get install maven; macOS: brew install maven) and re-run.',
+      },
+    );
   }
-  log(`· fetching Kafka ${versions.kafka} and Debezium ${versions.debezium} jars with Maven (first run only)`);
+  log(
+    `· fetching Kafka ${versions.kafka} and Debezium ${versions.debezium} jars with Maven (first run only)`,
+  );
   // copy-dependencies never deletes: after a version bump the old jars would share the classpath with the new.
   await rm(kafkaLibs, { recursive: true, force: true });
   await rm(plugin, { recursive: true, force: true });
@@ -52,15 +58,23 @@ export async function ensureJars(
   const code = await run('mvn', args, logFile, settings.childEnv);
   const missing = expected.filter((file) => !existsSync(file));
   if (code !== 0 || missing.length > 0) {
-    throw new InfraError(`mvn package failed (exit ${code}${missing.length ? `, missing ${missing.join(', ')}` : ''})`, {
-      hint: `Run it yourself to see why: mvn -B -f ${path.relative(process.cwd(), pomFile)} package`,
-      logTail: await logTail(logFile),
-    });
+    throw new InfraError(
+      `mvn package failed (exit ${code}${missing.length ? `, missing ${missing.join(', ')}` : ''})`,
+      {
+        hint: `Run it yourself to see why: mvn -B -f ${path.relative(process.cwd(), pomFile)} package`,
+        logTail: await logTail(logFile),
+      },
+    );
   }
   return { ...versions, resolved: true };
 }
 
-function run(command: string, args: string[], logFile: string, env: InfraSettings['childEnv']): Promise<number | null> {
+function run(
+  command: string,
+  args: string[],
+  logFile: string,
+  env: InfraSettings['childEnv'],
+): Promise<number | null> {
   const fd = openSync(logFile, 'w');
   return new Promise<number | null>((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', fd, fd], env });

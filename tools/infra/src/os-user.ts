@@ -15,14 +15,21 @@ export function postgresRunAs(): RunAs | undefined {
   const existing = lookup('postgres');
   if (existing) return existing;
   try {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      {
+        stdio: 'pipe',
+      },
+    );
   } catch (error) {
-    throw new InfraError('running as root, and the OS user "postgres" (PostgreSQL refuses root) could not be created', {
-      hint: 'Create it yourself: useradd --system --user-group postgres, or run as a normal user.',
-      cause: error,
-    });
+    throw new InfraError(
+      'running as root, and the OS user "postgres" (PostgreSQL refuses root) could not be created',
+      {
+        hint: 'Create it yourself: useradd --system --user-group postgres, or run as a normal user.',
+        cause: error,
+      },
+    );
   }
   const created = lookup('postgres');
   if (!created) throw new InfraError('created the OS user "postgres" but cannot look it up with `id`');

@@ -75,7 +75,10 @@ function pidOfSocket(inodes: Set<number>): number | undefined {
 
 function pidFromSsCommand(port: number): number | undefined {
   try {
-    return pidFromSs(execFileSync('ss', ['-ltnpH'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), port);
+    return pidFromSs(
+      execFileSync('ss', ['-ltnpH'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+      port,
+    );
   } catch {
     return undefined;
   }

@@ -14,7 +14,10 @@ export async function applyInitSql(settings: InfraSettings): Promise<ScriptResul
 
 /** Debezium needs logical decoding and a walsender + slot per connector: check a server we did not configure. */
 export async function assertReplicationSettings(settings: InfraSettings, slotsNeeded: number): Promise<void> {
-  const client = new pg.Client({ connectionString: settings.postgres.superuserUrl, connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({
+    connectionString: settings.postgres.superuserUrl,
+    connectionTimeoutMillis: 5_000,
+  });
   const where = `${settings.postgres.host}:${settings.postgres.port}`;
   try {
     await client.connect();
@@ -30,15 +33,21 @@ export async function assertReplicationSettings(settings: InfraSettings, slotsNe
     );
     const value = (name: string) => rows.find((row) => row.name === name)?.setting ?? '';
     if (value('wal_level') !== 'logical') {
-      throw new InfraError(`PostgreSQL at ${where} has wal_level=${value('wal_level')}; Debezium needs wal_level=logical`, {
-        hint: 'Run `ALTER SYSTEM SET wal_level = logical;` as superuser and restart the server (or start it with -c wal_level=logical).',
-      });
+      throw new InfraError(
+        `PostgreSQL at ${where} has wal_level=${value('wal_level')}; Debezium needs wal_level=logical`,
+        {
+          hint: 'Run `ALTER SYSTEM SET wal_level = logical;` as superuser and restart the server (or start it with -c wal_level=logical).',
+        },
+      );
     }
     for (const name of ['max_wal_senders', 'max_replication_slots']) {
       if (Number(value(name)) < slotsNeeded) {
-        throw new InfraError(`PostgreSQL at ${where} has ${name}=${value(name)}; the ${slotsNeeded} connectors need at least ${slotsNeeded}`, {
-          hint: `Run \`ALTER SYSTEM SET ${name} = 20;\` as superuser and restart the server.`,
-        });
+        throw new InfraError(
+          `PostgreSQL at ${where} has ${name}=${value(name)}; the ${slotsNeeded} connectors need at least ${slotsNeeded}`,
+          {
+            hint: `Run \`ALTER SYSTEM SET ${name} = 20;\` as superuser and restart the server.`,
+          },
+        );
       }
     }
   } finally {

@@ -13,15 +13,22 @@ import type { InfraSettings } from './settings.js';
 
 /** Server flags of docs/system-contract.md (logical decoding for Debezium, one slot per service and spare). */
 export const POSTGRES_FLAGS = [
-  '-c', 'wal_level=logical',
-  '-c', 'max_wal_senders=20',
-  '-c', 'max_replication_slots=20',
+  '-c',
+  'wal_level=logical',
+  '-c',
+  'max_wal_senders=20',
+  '-c',
+  'max_replication_slots=20',
   // six services with connection pools, six connectors with two connections each, tests and the demo.
-  '-c', 'max_connections=200',
+  '-c',
+  'max_connections=200',
 ];
 
 /** Starts the embedded cluster (initdb on first use); resolves once it accepts connections. */
-export async function startPostgres(settings: InfraSettings, timeoutMs: number): Promise<ProcessRecord & { version: string }> {
+export async function startPostgres(
+  settings: InfraSettings,
+  timeoutMs: number,
+): Promise<ProcessRecord & { version: string }> {
   const { postgresData, logsDir } = settings.paths;
   const binaries = postgresBinaries();
   const runAs = postgresRunAs();
@@ -48,7 +55,13 @@ export async function startPostgres(settings: InfraSettings, timeoutMs: number):
       logFile,
     }),
   );
-  return { pid, marker: postgresData, endpoint: `${host}:${port}`, startedAt: new Date().toISOString(), version };
+  return {
+    pid,
+    marker: postgresData,
+    endpoint: `${host}:${port}`,
+    startedAt: new Date().toISOString(),
+    version,
+  };
 }
 
 /** Fast shutdown (SIGINT: abort transactions, checkpoint, exit), then SIGKILL if it hangs. */
@@ -82,7 +95,12 @@ async function prepareDataDir(dataDir: string, runAs: RunAs | undefined): Promis
   }
 }
 
-async function initdb(initdbBin: string, settings: InfraSettings, runAs: RunAs | undefined, logFile: string): Promise<void> {
+async function initdb(
+  initdbBin: string,
+  settings: InfraSettings,
+  runAs: RunAs | undefined,
+  logFile: string,
+): Promise<void> {
   const { postgresData, configDir } = settings.paths;
   await mkdir(configDir, { recursive: true });
   const pwfile = path.join(configDir, 'postgres.pwfile');
@@ -108,7 +126,9 @@ async function initdb(initdbBin: string, settings: InfraSettings, runAs: RunAs |
       child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
       child.once('error', reject);
-      child.once('close', (exitCode) => writeFile(logFile, Buffer.concat(chunks)).then(() => resolve(exitCode), reject));
+      child.once('close', (exitCode) =>
+        writeFile(logFile, Buffer.concat(chunks)).then(() => resolve(exitCode), reject),
+      );
     });
     if (code !== 0) {
       // A half-initialised directory would make the next run skip initdb.

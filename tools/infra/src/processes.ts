@@ -91,7 +91,9 @@ export async function stopProcess(
     return 'stopped';
   }
   if (await waitForExit(pid, 5_000)) return 'killed';
-  throw new InfraError(`pid ${pid} survived SIGKILL`, { hint: `Check it with: ps -o pid,stat,cmd -p ${pid}` });
+  throw new InfraError(`pid ${pid} survived SIGKILL`, {
+    hint: `Check it with: ps -o pid,stat,cmd -p ${pid}`,
+  });
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {

@@ -63,7 +63,11 @@ export interface InfraPaths {
 
 export interface InfraSettings {
   readonly postgres: PostgresSettings;
-  readonly kafka: { readonly port: number; readonly controllerPort: number; readonly brokers: readonly string[] };
+  readonly kafka: {
+    readonly port: number;
+    readonly controllerPort: number;
+    readonly brokers: readonly string[];
+  };
   readonly connect: { readonly port: number; readonly url: string };
   readonly javaBin: string;
   readonly paths: InfraPaths;

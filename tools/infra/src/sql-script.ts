@@ -19,7 +19,8 @@ export function splitSqlScript(script: string): ScriptStep[] {
   let i = 0;
 
   const flush = (end: number) => {
-    if (firstCodeLine !== undefined) steps.push({ kind: 'statement', sql: script.slice(start, end).trim(), line: firstCodeLine });
+    if (firstCodeLine !== undefined)
+      steps.push({ kind: 'statement', sql: script.slice(start, end).trim(), line: firstCodeLine });
     firstCodeLine = undefined;
   };
 
@@ -39,7 +40,9 @@ export function splitSqlScript(script: string): ScriptStep[] {
       i = end;
     } else if (c === '\\') {
       if (firstCodeLine !== undefined) {
-        throw new SqlScriptError(`line ${line}: psql meta-command inside a statement (missing ';' before it?)`);
+        throw new SqlScriptError(
+          `line ${line}: psql meta-command inside a statement (missing ';' before it?)`,
+        );
       }
       const end = skipTo(script, i, '\n');
       steps.push(metaCommand(script.slice(i, end).trim(), line));
@@ -97,7 +100,8 @@ function quotedEnd(s: string, i: number, quote: string, backslashEscapes: boolea
   let j = i + 1;
   while (j < s.length) {
     if (backslashEscapes && s[j] === '\\') j += 2;
-    else if (s[j] === quote && s[j + 1] === quote) j += 2; // doubled quote = literal quote
+    else if (s[j] === quote && s[j + 1] === quote)
+      j += 2; // doubled quote = literal quote
     else if (s[j] === quote) return j + 1;
     else j += 1;
   }
