@@ -43,22 +43,13 @@ export async function infraUp(options: InfraUpOptions = {}): Promise<InfraUpResu
     if (how !== 'external') (how === 'started' ? started : reused).push(component);
   };
   try {
+    await preflight(settings, log);
     note('postgres', await upPostgres(settings, log));
     await timed(
       log,
       () => applyInitSql(settings),
       (r) => `init.sql (${r.executed} statements applied, ${r.alreadyPresent} already in place)`,
     );
-
-    const state = await readState(settings.paths.stateFile);
-    if (!isOurs(state.kafka) || !isOurs(state.connect)) {
-      assertJava(settings.javaBin);
-      await timed(
-        log,
-        () => ensureJars(settings, log),
-        (v) => `jars: Kafka ${v.kafka}, Debezium ${v.debezium}${v.resolved ? ' (fetched)' : ' (cached)'}`,
-      );
-    }
     note(
       'kafka',
       await upProcess(settings, log, 'kafka', {
@@ -96,16 +87,41 @@ export async function infraUp(options: InfraUpOptions = {}): Promise<InfraUpResu
   return { started, reused };
 }
 
-async function upPostgres(settings: InfraSettings, log: Log): Promise<'started' | 'reused' | 'external'> {
-  const { host, port, mode } = settings.postgres;
-  if (mode === 'external') {
+/** What can fail before anything starts (ports, Java, jars) fails first, so a failed `up` leaves nothing behind. */
+async function preflight(settings: InfraSettings, log: Log): Promise<void> {
+  const state = await readState(settings.paths.stateFile);
+  const toStart = (component: Component) => !isOurs(state[component]);
+  if (settings.postgres.mode === 'external') {
+    const { host, port } = settings.postgres;
     await timed(
       log,
       () => assertReplicationSettings(settings, SERVICES.length),
       () => `postgres (external, EDR_PG_URL) on ${host}:${port}: wal_level=logical`,
     );
-    return 'external';
+  } else if (toStart('postgres')) {
+    await assertPortsFree('postgres', { EDR_PG_PORT: settings.postgres.port });
   }
+  if (toStart('kafka')) {
+    await assertPortsFree('kafka', {
+      EDR_KAFKA_PORT: settings.kafka.port,
+      EDR_KAFKA_CONTROLLER_PORT: settings.kafka.controllerPort,
+    });
+  }
+  if (toStart('connect')) await assertPortsFree('connect', { EDR_CONNECT_PORT: settings.connect.port });
+  if (toStart('kafka') || toStart('connect')) {
+    assertJava(settings.javaBin);
+    await timed(
+      log,
+      () => ensureJars(settings, log),
+      (v) => `jars: Kafka ${v.kafka}, Debezium ${v.debezium}${v.resolved ? ' (fetched)' : ' (cached)'}`,
+    );
+  }
+}
+
+async function upPostgres(settings: InfraSettings, log: Log): Promise<'started' | 'reused' | 'external'> {
+  // An external server was checked in preflight; there is no process of ours to manage.
+  if (settings.postgres.mode === 'external') return 'external';
+  const { port } = settings.postgres;
   return upProcess(settings, log, 'postgres', {
     ports: { EDR_PG_PORT: port },
     start: () => startPostgres(settings, TIMEOUT_MS.postgres),

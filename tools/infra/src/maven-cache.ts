@@ -53,6 +53,11 @@ export async function ensureJars(
   // copy-dependencies never deletes: after a version bump the old jars would share the classpath with the new.
   await rm(kafkaLibs, { recursive: true, force: true });
   await rm(plugin, { recursive: true, force: true });
+  // dependency:unpack skips artifacts its marker files call "already unpacked", even into another directory.
+  await rm(path.join(path.dirname(pomFile), 'target', 'dependency-maven-plugin-markers'), {
+    recursive: true,
+    force: true,
+  });
   const logFile = path.join(logsDir, 'maven.log');
   const args = ['-B', '-f', pomFile, `-Dinfra.cache=${path.join(infraDir, 'cache')}`, 'package'];
   const code = await run('mvn', args, logFile, settings.childEnv);
@@ -61,7 +66,7 @@ export async function ensureJars(
     throw new InfraError(
       `mvn package failed (exit ${code}${missing.length ? `, missing ${missing.join(', ')}` : ''})`,
       {
-        hint: `Run it yourself to see why: mvn -B -f ${path.relative(process.cwd(), pomFile)} package`,
+        hint: `Run it yourself to see why: mvn ${args.join(' ')}`,
         logTail: await logTail(logFile),
       },
     );

@@ -35,8 +35,14 @@ export function pidFromSs(ssOutput: string, port: number): number | undefined {
 
 export function portInUseMessage(port: number, owner: PortOwner | undefined): string {
   if (!owner) return `port ${port} is in use by another process`;
-  const command = owner.command.length > 120 ? `${owner.command.slice(0, 117)}...` : owner.command;
-  return `port ${port} is in use by PID ${owner.pid} (${command || 'unknown command'})`;
+  return `port ${port} is in use by PID ${owner.pid} (${shortCommand(owner.command) || 'unknown command'})`;
+}
+
+/** A JVM's command line is mostly options: keep the program and the end, where the main class and config are. */
+function shortCommand(command: string, max = 120): string {
+  if (command.length <= max) return command;
+  const program = command.split(' ')[0] ?? '';
+  return `${program} … ${command.slice(-(max - program.length - 3))}`;
 }
 
 /** Best effort: which process listens on `port` (procfs, then `ss`), undefined if we cannot tell. */
