@@ -48,7 +48,7 @@ function lookup(name: string): RunAs | undefined {
 
 /**
  * Whether `runAs` can write in `dir`: checked by running `test -w` as that user, because every parent directory
- * must be enterable too (a repository under /root is not, for the postgres user).
+ * must be enterable too (a repository inside root's home directory is not, for the postgres user).
  */
 export function canWrite(dir: string, runAs: RunAs | undefined): boolean {
   if (!runAs) return true;

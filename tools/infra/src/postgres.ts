@@ -89,7 +89,7 @@ async function prepareDataDir(dataDir: string, runAs: RunAs | undefined): Promis
   if (!canWrite(dataDir, runAs)) {
     throw new InfraError(`the OS user "postgres" (uid ${runAs?.uid}) cannot write ${dataDir}`, {
       hint:
-        'One of its parent directories is closed to other users (typical for /root). Set EDR_INFRA_DIR to a directory ' +
+        'One of its parent directories is closed to other users (typical for the home directory of root). Set EDR_INFRA_DIR to a directory ' +
         'it can reach, e.g. EDR_INFRA_DIR=/var/tmp/edr-infra, or `chmod o+x` the parents.',
     });
   }
