@@ -9,7 +9,11 @@ export const infra = infraEndpoints();
 
 export const serviceDatabaseUrl = (service: 'order' | 'projection') => infra.databaseUrl(service);
 
-export const kafka = new Kafka({ clientId: 'e2e-tests', brokers: [...infra.kafkaBrokers], logLevel: logLevel.NOTHING });
+export const kafka = new Kafka({
+  clientId: 'e2e-tests',
+  brokers: [...infra.kafkaBrokers],
+  logLevel: logLevel.NOTHING,
+});
 
 /** Test ports differ from the demo's, so a running demo does not collide with the tests. */
 export const testPorts = { order: 4101, projection: 4106 } as const;
@@ -18,7 +22,11 @@ export const startOrderService = () =>
   startService({
     name: 'order-service',
     port: testPorts.order,
-    env: { DATABASE_URL: serviceDatabaseUrl('order'), KAFKA_BROKERS: infra.kafkaBrokers.join(','), LOG_LEVEL: 'warn' },
+    env: {
+      DATABASE_URL: serviceDatabaseUrl('order'),
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      LOG_LEVEL: 'warn',
+    },
   });
 
 export const startProjectionService = () =>
@@ -32,7 +40,11 @@ export const startProjectionService = () =>
     },
   });
 
-export async function queryDb<T = Record<string, unknown>>(service: 'order' | 'projection', sql: string, params: unknown[] = []) {
+export async function queryDb<T = Record<string, unknown>>(
+  service: 'order' | 'projection',
+  sql: string,
+  params: unknown[] = [],
+) {
   const client = new pg.Client({ connectionString: serviceDatabaseUrl(service) });
   await client.connect();
   try {
@@ -58,7 +70,11 @@ export async function placeOrder(order: RunningService, body: unknown, headers: 
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, any>,
+  };
 }
 
 export async function waitForView(projection: RunningService, orderId: string, timeoutMs = 30_000) {
@@ -79,7 +95,9 @@ export async function recordTap(topic: string) {
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: false });
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({ eachMessage: async ({ message, partition }) => void records.push({ ...message, partition }) });
+  await consumer.run({
+    eachMessage: async ({ message, partition }) => void records.push({ ...message, partition }),
+  });
   await joined;
   // A fresh group with fromBeginning=false resolves "latest" lazily; give the first fetch a moment to pin offsets.
   await new Promise((r) => setTimeout(r, 500));

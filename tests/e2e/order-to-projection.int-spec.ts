@@ -24,11 +24,17 @@ async function projectionCommittedPast(partition: number, offset: string) {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await waitFor(`projection-service to commit past ${Topics.orderEvents}[${partition}]@${offset}`, async () => {
-      const [topic] = await admin.fetchOffsets({ groupId: 'projection-service', topics: [Topics.orderEvents] });
-      const committed = topic?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-      return BigInt(committed) > BigInt(offset) ? true : undefined;
-    });
+    await waitFor(
+      `projection-service to commit past ${Topics.orderEvents}[${partition}]@${offset}`,
+      async () => {
+        const [topic] = await admin.fetchOffsets({
+          groupId: 'projection-service',
+          topics: [Topics.orderEvents],
+        });
+        const committed = topic?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+        return BigInt(committed) > BigInt(offset) ? true : undefined;
+      },
+    );
   } finally {
     await admin.disconnect();
   }
@@ -63,7 +69,10 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
 
   beforeAll(async () => {
     [order, projection] = await Promise.all([startOrderService(), startProjectionService()]);
-    [events, deadLetters] = await Promise.all([recordTap(Topics.orderEvents), recordTap(dlqTopicFor(Topics.orderEvents))]);
+    [events, deadLetters] = await Promise.all([
+      recordTap(Topics.orderEvents),
+      recordTap(dlqTopicFor(Topics.orderEvents)),
+    ]);
     producer = kafka.producer();
     await producer.connect();
   });
@@ -81,12 +90,22 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
     expect(placed.headers.get('location')).toBe(`/orders/${placed.body.orderId}`);
 
     const view = await waitForView(projection, placed.body.orderId);
-    expect(view).toMatchObject({ orderId: placed.body.orderId, status: 'PENDING', total: 33.99, itemCount: 3 });
+    expect(view).toMatchObject({
+      orderId: placed.body.orderId,
+      status: 'PENDING',
+      total: 33.99,
+      itemCount: 3,
+    });
 
-    const record = await events.find((m) => m.key?.toString() === placed.body.orderId, 'the OrderPlaced record');
-    const [stored] = await queryDb<{ event_id: string }>('order', 'SELECT event_id FROM order_events WHERE stream_id = $1', [
-      placed.body.orderId,
-    ]);
+    const record = await events.find(
+      (m) => m.key?.toString() === placed.body.orderId,
+      'the OrderPlaced record',
+    );
+    const [stored] = await queryDb<{ event_id: string }>(
+      'order',
+      'SELECT event_id FROM order_events WHERE stream_id = $1',
+      [placed.body.orderId],
+    );
     expect(header(record, 'id')).toBe(stored!.event_id);
     expect(header(record, 'eventType')).toBe('OrderPlaced');
     expect(header(record, 'correlationId')).toBe(correlationId);
@@ -102,7 +121,12 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
     const placed = await placeOrder(order, sampleOrder());
     const response = await fetch(`${order.url}/orders/${placed.body.orderId}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ orderId: placed.body.orderId, status: 'PENDING', version: 1, total: 33.99 });
+    expect(await response.json()).toMatchObject({
+      orderId: placed.body.orderId,
+      status: 'PENDING',
+      version: 1,
+      total: 33.99,
+    });
     expect((await fetch(`${order.url}/orders/${randomUUID()}`)).status).toBe(404);
     expect((await fetch(`${projection.url}/views/orders/${randomUUID()}`)).status).toBe(404);
     const malformed = await fetch(`${order.url}/orders/not-a-uuid`);
@@ -119,7 +143,9 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
     });
     expect(placed.status).toBe(400);
     const fields = (placed.body.errors as Array<{ field: string }>).map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['customerId', 'items.0.quantity', 'shippingAddress.country']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['customerId', 'items.0.quantity', 'shippingAddress.country']),
+    );
     expect(placed.body.message).toContain('shippingAddress.country');
     const [after] = await queryDb<{ n: string }>('order', 'SELECT count(*) AS n FROM order_events');
     expect(after!.n).toBe(before!.n);
@@ -138,15 +164,22 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
     const third = await placeOrder(order, body, { 'idempotency-key': key });
     expect(third.body.orderId).toBe(first.body.orderId);
     expect(third.headers.get('idempotent-replayed')).toBe('true');
-    const rows = await queryDb('order', 'SELECT 1 FROM order_events WHERE stream_id = $1', [first.body.orderId]);
+    const rows = await queryDb('order', 'SELECT 1 FROM order_events WHERE stream_id = $1', [
+      first.body.orderId,
+    ]);
     expect(rows).toHaveLength(1);
-    const reused = await placeOrder(order, sampleOrder({ customerId: 'someone-else' }), { 'idempotency-key': key });
+    const reused = await placeOrder(order, sampleOrder({ customerId: 'someone-else' }), {
+      'idempotency-key': key,
+    });
     expect(reused.status).toBe(422);
   });
 
   test('the same record delivered twice changes the view once', async () => {
     const placed = await placeOrder(order, sampleOrder());
-    const original = await events.find((m) => m.key?.toString() === placed.body.orderId, 'the OrderPlaced record');
+    const original = await events.find(
+      (m) => m.key?.toString() === placed.body.orderId,
+      'the OrderPlaced record',
+    );
     const before = await waitForView(projection, placed.body.orderId);
 
     // Debezium writes null-valued headers for NULL columns (causation id); a kafkajs producer cannot send those.
@@ -158,7 +191,9 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
     await projectionCommittedPast(redelivery!.partition, redelivery!.baseOffset!);
 
     expect(await waitForView(projection, placed.body.orderId)).toEqual(before);
-    const inbox = await queryDb('projection', 'SELECT 1 FROM inbox WHERE message_id = $1', [header(original, 'id')]);
+    const inbox = await queryDb('projection', 'SELECT 1 FROM inbox WHERE message_id = $1', [
+      header(original, 'id'),
+    ]);
     expect(inbox).toHaveLength(1);
   });
 
@@ -175,16 +210,24 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
     const good = validEventFor();
     await producer.send({
       topic: Topics.orderEvents,
-      messages: [{ key: good.aggregateId, value: JSON.stringify(good), headers: { id: good.eventId }, partition }],
+      messages: [
+        { key: good.aggregateId, value: JSON.stringify(good), headers: { id: good.eventId }, partition },
+      ],
     });
 
-    const dead = await deadLetters.find((m) => m.key?.toString() === poisonKey, 'the poison record in the DLQ');
+    const dead = await deadLetters.find(
+      (m) => m.key?.toString() === poisonKey,
+      'the poison record in the DLQ',
+    );
     expect(dead.value?.toString()).toBe('this is not JSON');
     expect(header(dead, DlqHeaders.error)).toMatch(/not JSON/);
     expect(header(dead, DlqHeaders.originalTopic)).toBe(Topics.orderEvents);
     expect(header(dead, DlqHeaders.originalPartition)).toBe(String(partition));
     expect(header(dead, DlqHeaders.originalOffset)).toBe(poison!.baseOffset);
-    const invalid = await deadLetters.find((m) => m.key?.toString() === `${poisonKey}-2`, 'the invalid envelope in the DLQ');
+    const invalid = await deadLetters.find(
+      (m) => m.key?.toString() === `${poisonKey}-2`,
+      'the invalid envelope in the DLQ',
+    );
     expect(header(invalid, DlqHeaders.error)).toMatch(/invalid envelope/);
 
     expect(await waitForView(projection, good.aggregateId)).toMatchObject({ customerId: 'direct-producer' });
@@ -215,7 +258,9 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
     expect(placed.every((p) => p.status === 202)).toBe(true);
     projection = await startProjectionService();
     for (const p of placed) {
-      expect(await waitForView(projection, p.body.orderId, 60_000)).toMatchObject({ orderId: p.body.orderId });
+      expect(await waitForView(projection, p.body.orderId, 60_000)).toMatchObject({
+        orderId: p.body.orderId,
+      });
     }
   });
 });

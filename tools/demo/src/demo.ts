@@ -29,16 +29,30 @@ function stopEverything(): Promise<void> {
 
 async function followOneOrder(order: RunningService, projection: RunningService): Promise<void> {
   const endpoints = infraEndpoints();
-  const kafka = new Kafka({ clientId: 'demo', brokers: [...endpoints.kafkaBrokers], logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'demo',
+    brokers: [...endpoints.kafkaBrokers],
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: `demo-${Date.now()}`, maxWaitTimeInMs: 100 });
-  const seen = new Map<string, { partition: number; offset: string; headers: Record<string, string>; at: number }>();
+  const seen = new Map<
+    string,
+    { partition: number; offset: string; headers: Record<string, string>; at: number }
+  >();
   await consumer.connect();
   await consumer.subscribe({ topic: Topics.orderEvents, fromBeginning: false });
   const joined = new Promise((r) => consumer.on(consumer.events.GROUP_JOIN, r));
   await consumer.run({
     eachMessage: async ({ message, partition }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      seen.set(message.key?.toString() ?? '', { partition, offset: message.offset, headers, at: performance.now() });
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+      );
+      seen.set(message.key?.toString() ?? '', {
+        partition,
+        offset: message.offset,
+        headers,
+        at: performance.now(),
+      });
     },
   });
   await joined;
@@ -60,17 +74,26 @@ async function followOneOrder(order: RunningService, projection: RunningService)
       }),
     });
     const body = (await response.json()) as { orderId: string; status: string };
-    if (response.status !== 202) throw new Error(`POST /orders answered ${response.status}: ${JSON.stringify(body)}`);
-    ok(`${response.status} Accepted`, `orderId=${body.orderId} status=${body.status} Location=${response.headers.get('location')} (${ms(t0)})`);
+    if (response.status !== 202)
+      throw new Error(`POST /orders answered ${response.status}: ${JSON.stringify(body)}`);
+    ok(
+      `${response.status} Accepted`,
+      `orderId=${body.orderId} status=${body.status} Location=${response.headers.get('location')} (${ms(t0)})`,
+    );
 
     step('2. Event stream + outbox', 'order_db, same transaction');
     const db = new pg.Client({ connectionString: endpoints.databaseUrl('order') });
     await db.connect();
-    const events = await db.query('SELECT version, type, event_id FROM order_events WHERE stream_id = $1', [body.orderId]);
+    const events = await db.query('SELECT version, type, event_id FROM order_events WHERE stream_id = $1', [
+      body.orderId,
+    ]);
     const outbox = await db.query('SELECT count(*)::int AS n FROM outbox');
     await db.end();
     for (const e of events.rows) ok(`order_events v${e.version} ${e.type}`, `event_id=${e.event_id}`);
-    ok(`outbox rows left behind: ${outbox.rows[0].n}`, '(inserted and deleted in the transaction; Debezium reads the WAL)');
+    ok(
+      `outbox rows left behind: ${outbox.rows[0].n}`,
+      '(inserted and deleted in the transaction; Debezium reads the WAL)',
+    );
 
     step('3. Kafka', `topic ${Topics.orderEvents} via Debezium outbox event router`);
     const record = await waitFor('the record on Kafka', async () => seen.get(body.orderId), 30_000);
@@ -89,7 +112,9 @@ async function followOneOrder(order: RunningService, projection: RunningService)
       30_000,
     );
     ok(`view status=${view.status} total=${view.total} items=${view.itemCount}`, `(${ms(t0)} after POST)`);
-    console.log(`\n\u001b[32mTrail complete\u001b[0m: HTTP → order_events + outbox → ${Topics.orderEvents} → order_view`);
+    console.log(
+      `\n\u001b[32mTrail complete\u001b[0m: HTTP → order_events + outbox → ${Topics.orderEvents} → order_view`,
+    );
   } finally {
     await consumer.disconnect();
   }
@@ -108,7 +133,11 @@ async function main(): Promise<number> {
   const endpoints = infraEndpoints();
   const brokers = endpoints.kafkaBrokers.join(',');
   const [order, projection] = await Promise.all([
-    startService({ name: 'order-service', port: 3001, env: { DATABASE_URL: endpoints.databaseUrl('order'), KAFKA_BROKERS: brokers } }),
+    startService({
+      name: 'order-service',
+      port: 3001,
+      env: { DATABASE_URL: endpoints.databaseUrl('order'), KAFKA_BROKERS: brokers },
+    }),
     startService({
       name: 'projection-service',
       port: 3006,
@@ -122,7 +151,9 @@ async function main(): Promise<number> {
   await followOneOrder(order, projection);
   if (once) return 0;
 
-  console.log('\nRunning. Try: curl -s -XPOST localhost:3001/orders -H content-type:application/json -d @- ...; Ctrl-C stops.');
+  console.log(
+    '\nRunning. Try: curl -s -XPOST localhost:3001/orders -H content-type:application/json -d @- ...; Ctrl-C stops.',
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
