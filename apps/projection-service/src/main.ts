@@ -8,5 +8,9 @@ await bootstrapHttpService({
   configSchema: projectionConfigSchema,
   module: (config) => ProjectionServiceModule.forRoot(config),
   microservice: (config) =>
-    kafkaServerOptions({ clientId: config.kafka.clientId, brokers: config.kafka.brokers, groupId: config.serviceName }),
+    kafkaServerOptions({
+      clientId: config.kafka.clientId,
+      brokers: config.kafka.brokers,
+      groupId: config.serviceName,
+    }),
 });

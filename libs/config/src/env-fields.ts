@@ -28,9 +28,11 @@ export const envFields = {
       ),
 
   logLevel: () =>
-    z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'], {
-      message: 'must be one of fatal, error, warn, log, debug, verbose',
-    }).default('log'),
+    z
+      .enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'], {
+        message: 'must be one of fatal, error, warn, log, debug, verbose',
+      })
+      .default('log'),
 
   durationMs: (fallback: number) =>
     z.coerce.number({ message: 'must be a number of milliseconds' }).int().positive().default(fallback),

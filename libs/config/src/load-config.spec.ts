@@ -16,11 +16,15 @@ describe('loadConfig', () => {
   });
 
   test('splits a broker list', () => {
-    expect(loadConfig(schema, { KAFKA_BROKERS: 'a:9092, b:9093' }).kafka.brokers).toEqual(['a:9092', 'b:9093']);
+    expect(loadConfig(schema, { KAFKA_BROKERS: 'a:9092, b:9093' }).kafka.brokers).toEqual([
+      'a:9092',
+      'b:9093',
+    ]);
   });
 
   test('names every bad variable, its value and the fix', () => {
-    const attempt = () => loadConfig(schema, { PORT: 'abc', KAFKA_BROKERS: 'nohost', DATABASE_URL: 'mysql://x' });
+    const attempt = () =>
+      loadConfig(schema, { PORT: 'abc', KAFKA_BROKERS: 'nohost', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/PORT is "abc": must be a TCP port number/);
     expect(attempt).toThrow(/KAFKA_BROKERS is "nohost": each broker must be host:port/);
@@ -28,6 +32,8 @@ describe('loadConfig', () => {
   });
 
   test('rejects an out-of-range port', () => {
-    expect(() => loadConfig(schema, { PORT: '70000' })).toThrow(/PORT is "70000": must be between 1 and 65535/);
+    expect(() => loadConfig(schema, { PORT: '70000' })).toThrow(
+      /PORT is "70000": must be between 1 and 65535/,
+    );
   });
 });

@@ -9,7 +9,8 @@ export const AggregateTypes = {
 
 export type AggregateType = (typeof AggregateTypes)[keyof typeof AggregateTypes];
 
-export const topicFor = (aggregateType: AggregateType): `${AggregateType}.events` => `${aggregateType}.events`;
+export const topicFor = (aggregateType: AggregateType): `${AggregateType}.events` =>
+  `${aggregateType}.events`;
 
 export const Topics = {
   orderEvents: topicFor(AggregateTypes.order),

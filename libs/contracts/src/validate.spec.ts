@@ -38,7 +38,10 @@ describe('parseEvent', () => {
   });
 
   test('rejects unknown types and versions instead of skipping them', () => {
-    expect(parseEvent({ ...orderPlaced(), type: 'Nope' })).toEqual({ ok: false, error: 'unknown event type "Nope"' });
+    expect(parseEvent({ ...orderPlaced(), type: 'Nope' })).toEqual({
+      ok: false,
+      error: 'unknown event type "Nope"',
+    });
     const v2 = parseEvent({ ...orderPlaced(), schemaVersion: 2 });
     expect(!v2.ok && v2.error).toContain('unsupported schemaVersion 2');
   });

@@ -15,7 +15,8 @@ export const describeIssues = (issues: readonly z.core.$ZodIssue[]): string =>
  */
 export function parseEvent(value: unknown): Validation<EventEnvelope> {
   const envelope = eventEnvelopeSchema.safeParse(value);
-  if (!envelope.success) return { ok: false, error: `invalid envelope: ${describeIssues(envelope.error.issues)}` };
+  if (!envelope.success)
+    return { ok: false, error: `invalid envelope: ${describeIssues(envelope.error.issues)}` };
   const definition = EventCatalog[envelope.data.type];
   if (!definition) return { ok: false, error: `unknown event type "${envelope.data.type}"` };
   if (definition.schemaVersion !== envelope.data.schemaVersion) {
@@ -26,7 +27,10 @@ export function parseEvent(value: unknown): Validation<EventEnvelope> {
   }
   const payload = definition.payload.safeParse(envelope.data.payload);
   if (!payload.success) {
-    return { ok: false, error: `invalid ${envelope.data.type} payload: ${describeIssues(payload.error.issues)}` };
+    return {
+      ok: false,
+      error: `invalid ${envelope.data.type} payload: ${describeIssues(payload.error.issues)}`,
+    };
   }
   return { ok: true, value: { ...envelope.data, payload: payload.data as Record<string, unknown> } };
 }

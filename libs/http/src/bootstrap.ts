@@ -34,7 +34,11 @@ export async function bootstrapHttpService<TSchema extends z.ZodType<ServiceConf
     }
     throw error;
   }
-  const logger = new ConsoleLogger({ prefix: config.serviceName, logLevels: levelsFrom(config.logLevel), json: true });
+  const logger = new ConsoleLogger({
+    prefix: config.serviceName,
+    logLevels: levelsFrom(config.logLevel),
+    json: true,
+  });
   const app = await NestFactory.create(options.module(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   if (options.microservice) {

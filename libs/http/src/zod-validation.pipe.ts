@@ -10,7 +10,10 @@ export interface FieldError {
  * Validates a request body against a contract schema. A 400 lists every offending field by path
  * (`items.0.quantity`) with what is expected, so a client can fix its request without reading our code.
  */
-export class ZodValidationPipe<TSchema extends z.ZodType> implements PipeTransform<unknown, z.infer<TSchema>> {
+export class ZodValidationPipe<TSchema extends z.ZodType> implements PipeTransform<
+  unknown,
+  z.infer<TSchema>
+> {
   constructor(
     private readonly schema: TSchema,
     /** Name reported for a failure of the value itself (a header or path parameter rather than a body field). */

@@ -29,7 +29,15 @@ describe('buildEnvelope', () => {
 
   test('gives every event its own id', () => {
     const make = () =>
-      buildEnvelope({ type: 'X', schemaVersion: 1, aggregateType: 'order', aggregateId: 'a', correlationId: 'c', causationId: null, payload: {} });
+      buildEnvelope({
+        type: 'X',
+        schemaVersion: 1,
+        aggregateType: 'order',
+        aggregateId: 'a',
+        correlationId: 'c',
+        causationId: null,
+        payload: {},
+      });
     expect(make().eventId).not.toBe(make().eventId);
   });
 });

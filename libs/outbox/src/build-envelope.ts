@@ -14,7 +14,9 @@ export interface NewEvent<TPayload> {
   readonly occurredAt?: Date;
 }
 
-export const buildEnvelope = <TPayload extends object>(event: NewEvent<TPayload>): EventEnvelope<TPayload> => ({
+export const buildEnvelope = <TPayload extends object>(
+  event: NewEvent<TPayload>,
+): EventEnvelope<TPayload> => ({
   eventId: event.eventId ?? randomUUID(),
   type: event.type,
   schemaVersion: event.schemaVersion,

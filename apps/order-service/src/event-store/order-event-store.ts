@@ -24,7 +24,12 @@ export class OrderEventStore {
    * Appends after `expectedVersion`. Two writers that read the same version both try to insert the same
    * (stream_id, version): the database lets exactly one commit and the other gets a ConcurrencyError.
    */
-  async append(manager: EntityManager, streamId: string, expectedVersion: number, events: readonly EventEnvelope[]) {
+  async append(
+    manager: EntityManager,
+    streamId: string,
+    expectedVersion: number,
+    events: readonly EventEnvelope[],
+  ) {
     const values: unknown[] = [];
     const tuples = events.map((event, index) => {
       const base = index * 9;
@@ -52,13 +57,18 @@ export class OrderEventStore {
         ),
       );
     } catch (error) {
-      if (isUniqueViolation(error, 'order_events_pkey')) throw new ConcurrencyError(streamId, expectedVersion);
+      if (isUniqueViolation(error, 'order_events_pkey'))
+        throw new ConcurrencyError(streamId, expectedVersion);
       throw error;
     }
   }
 
   /** The stream in version order; with `until`, only events that had occurred by then (time travel). */
-  async load(streamId: string, until?: Date, manager: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
+  async load(
+    streamId: string,
+    until?: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StoredEvent[]> {
     return manager.find(OrderEventRow, {
       where: { streamId, ...(until ? { occurredAt: LessThanOrEqual(until) } : {}) },
       order: { version: 'ASC' },

@@ -8,6 +8,8 @@ export function toDomainEvent(stored: StoredEvent): OrderDomainEvent {
     case OrderPlaced.type:
       return new OrderPlacedEvent(stored.payload as OrderPlacedPayload);
     default:
-      throw new Error(`order stream ${stored.streamId} holds unknown event type ${stored.type} at v${stored.version}`);
+      throw new Error(
+        `order stream ${stored.streamId} holds unknown event type ${stored.type} at v${stored.version}`,
+      );
   }
 }

@@ -3,7 +3,8 @@ import { UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 
-export const requestHash = (body: unknown): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+export const requestHash = (body: unknown): string =>
+  createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
 /**
  * Claims the key for `orderId` inside the placing transaction. A concurrent request with the same key blocks on the

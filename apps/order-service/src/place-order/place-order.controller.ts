@@ -3,7 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ZodValidationPipe } from '@edr/http';
 import { PlaceOrderCommand, type PlaceOrderResult } from './place-order.command.js';
-import { idempotencyKeySchema, type PlaceOrderRequest, placeOrderRequestSchema } from './place-order.request.js';
+import {
+  idempotencyKeySchema,
+  type PlaceOrderRequest,
+  placeOrderRequestSchema,
+} from './place-order.request.js';
 
 const idempotencyKeyPipe = new ZodValidationPipe(idempotencyKeySchema.optional(), 'Idempotency-Key');
 

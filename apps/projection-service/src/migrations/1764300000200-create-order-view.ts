@@ -17,7 +17,9 @@ export class CreateOrderView1764300000200 implements MigrationInterface {
         last_event_id uuid NOT NULL,
         updated_at timestamptz NOT NULL
       )`);
-    await queryRunner.query(`CREATE INDEX order_view_customer_idx ON order_view (customer_id, placed_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX order_view_customer_idx ON order_view (customer_id, placed_at DESC)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

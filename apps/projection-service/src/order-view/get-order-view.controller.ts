@@ -13,7 +13,8 @@ export class GetOrderViewController {
   @Get(':id')
   async get(@Param('id', new ZodValidationPipe(orderIdSchema, 'id')) id: string): Promise<OrderView> {
     const view = await this.dataSource.manager.findOneBy(OrderView, { orderId: id });
-    if (!view) throw new NotFoundException(`no view of order ${id} (unknown, or its events have not arrived yet)`);
+    if (!view)
+      throw new NotFoundException(`no view of order ${id} (unknown, or its events have not arrived yet)`);
     return view;
   }
 }

@@ -21,7 +21,11 @@ export class OrderEventsConsumer {
     const record = recordFromContext(context);
     const outcome = await consumeRecord(
       record,
-      { dataSource: this.dataSource, producer: context.getProducer(), consumerGroup: this.config.serviceName },
+      {
+        dataSource: this.dataSource,
+        producer: context.getProducer(),
+        consumerGroup: this.config.serviceName,
+      },
       (event, manager) => this.projector.apply(event, manager),
     );
     if (outcome !== 'processed') {

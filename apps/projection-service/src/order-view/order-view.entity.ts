@@ -12,7 +12,12 @@ export class OrderView {
   @Column({ type: 'varchar', length: 32 })
   status!: string;
 
-  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    type: 'numeric',
+    precision: 14,
+    scale: 2,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   total!: number;
 
   @Column({ name: 'item_count', type: 'int' })

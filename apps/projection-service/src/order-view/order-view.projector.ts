@@ -21,7 +21,11 @@ export class OrderViewProjector {
     }
   }
 
-  private async onOrderPlaced(eventId: string, order: OrderPlacedPayload, manager: EntityManager): Promise<void> {
+  private async onOrderPlaced(
+    eventId: string,
+    order: OrderPlacedPayload,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO order_view
          (order_id, customer_id, status, total, item_count, items, shipping_country, placed_at, last_event_id, updated_at)
