@@ -12,7 +12,7 @@ import { OrderEventStore } from './event-store/order-event-store.js';
 import { GetOrderController } from './get-order/get-order.controller.js';
 import { GetOrderHandler } from './get-order/get-order.handler.js';
 import { orderMigrations } from './migrations/index.js';
-import { ORDER_CONFIG, type OrderConfig } from './order.config.js';
+import type { OrderConfig } from './order.config.js';
 import { IdempotencyKey } from './place-order/idempotency-key.entity.js';
 import { PlaceOrderController } from './place-order/place-order.controller.js';
 import { PlaceOrderHandler } from './place-order/place-order.handler.js';
@@ -25,7 +25,6 @@ export class OrderServiceModule implements NestModule {
       imports: [CqrsModule.forRoot(), TerminusModule],
       controllers: [PlaceOrderController, GetOrderController, HealthController],
       providers: [
-        { provide: ORDER_CONFIG, useValue: config },
         dataSourceProvider({
           url: config.database.url,
           entities: [OrderEventRow, IdempotencyKey, OutboxMessage],
