@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { ConfigError, loadConfig } from './load-config.js';
-import { serviceConfigSchema } from './service-config.js';
+import { z } from 'zod';
+import { extendServiceConfigSchema, serviceConfigSchema } from './service-config.js';
 
 const schema = serviceConfigSchema({ name: 'order', port: 3001 });
 
@@ -12,7 +13,21 @@ describe('loadConfig', () => {
       database: { url: 'postgres://order_svc:order_svc@localhost:5432/order_db' },
       kafka: { brokers: ['localhost:9092'], clientId: 'order-service' },
       logLevel: 'log',
+      consumer: { retry: { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 5_000 } },
     });
+  });
+
+  test('extends the common settings with a service\'s own', () => {
+    const extended = extendServiceConfigSchema(
+      { name: 'payment', port: 3002 },
+      { DEFAULT_LIMIT: z.coerce.number().positive().default(5000) },
+      (env) => ({ credit: { defaultLimit: env.DEFAULT_LIMIT } }),
+    );
+    const config = loadConfig(extended, { DEFAULT_LIMIT: '10', CONSUMER_MAX_ATTEMPTS: '2' });
+    expect(config.credit.defaultLimit).toBe(10);
+    expect(config.consumer.retry.maxAttempts).toBe(2);
+    expect(config.serviceName).toBe('payment-service');
+    expect(() => loadConfig(extended, { DEFAULT_LIMIT: '-1' })).toThrow(/DEFAULT_LIMIT is "-1"/);
   });
 
   test('splits a broker list', () => {

@@ -7,21 +7,57 @@ export interface ServiceDefaults {
   readonly port: number;
 }
 
-/** The settings every service has; services extend the schema with their own fields. */
-export const serviceConfigSchema = ({ name, port }: ServiceDefaults) =>
-  z
-    .object({
-      PORT: envFields.port(port),
-      DATABASE_URL: envFields.postgresUrl(`postgres://${name}_svc:${name}_svc@localhost:5432/${name}_db`),
-      KAFKA_BROKERS: envFields.kafkaBrokers(),
-      LOG_LEVEL: envFields.logLevel(),
-    })
-    .transform((env) => ({
-      serviceName: `${name}-service`,
-      http: { port: env.PORT },
-      database: { url: env.DATABASE_URL },
-      kafka: { brokers: env.KAFKA_BROKERS, clientId: `${name}-service` },
-      logLevel: env.LOG_LEVEL,
-    }));
+const baseShape = ({ name, port }: ServiceDefaults) => ({
+  PORT: envFields.port(port),
+  DATABASE_URL: envFields.postgresUrl(`postgres://${name}_svc:${name}_svc@localhost:5432/${name}_db`),
+  KAFKA_BROKERS: envFields.kafkaBrokers(),
+  LOG_LEVEL: envFields.logLevel(),
+  CONSUMER_MAX_ATTEMPTS: z.coerce
+    .number({ message: 'must be a whole number of attempts such as 5' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1 (1 = no retry)')
+    .max(100, 'must be at most 100')
+    .default(5),
+  CONSUMER_BACKOFF_MS: envFields.durationMs(200),
+  CONSUMER_MAX_BACKOFF_MS: envFields.durationMs(5_000),
+});
 
-export type ServiceConfig = z.infer<ReturnType<typeof serviceConfigSchema>>;
+type BaseEnv = z.infer<z.ZodObject<ReturnType<typeof baseShape>>>;
+
+const toServiceConfig = (name: string, env: BaseEnv) => ({
+  serviceName: `${name}-service`,
+  http: { port: env.PORT },
+  database: { url: env.DATABASE_URL },
+  kafka: { brokers: env.KAFKA_BROKERS, clientId: `${name}-service` },
+  logLevel: env.LOG_LEVEL,
+  /** Retries of a failing message handler before its record goes to `<topic>.dlq`. */
+  consumer: {
+    retry: {
+      maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+      initialBackoffMs: env.CONSUMER_BACKOFF_MS,
+      maxBackoffMs: env.CONSUMER_MAX_BACKOFF_MS,
+    },
+  },
+});
+
+export type ServiceConfig = ReturnType<typeof toServiceConfig>;
+
+/** The settings every service has. */
+export const serviceConfigSchema = (defaults: ServiceDefaults) =>
+  z.object(baseShape(defaults)).transform((env) => toServiceConfig(defaults.name, env));
+
+/**
+ * A service's own settings on top of the common ones: `shape` adds environment variables, `map` turns them into
+ * the typed fields the service reads (`config.saga.stepTimeoutMs`, ...).
+ */
+export const extendServiceConfigSchema = <TShape extends z.ZodRawShape, TExtra extends object>(
+  defaults: ServiceDefaults,
+  shape: TShape,
+  map: (env: z.infer<z.ZodObject<TShape>>) => TExtra,
+) =>
+  z
+    .object({ ...baseShape(defaults), ...shape })
+    .transform((env) => ({
+      ...toServiceConfig(defaults.name, env as unknown as BaseEnv),
+      ...map(env as unknown as z.infer<z.ZodObject<TShape>>),
+    }));

@@ -18,4 +18,6 @@ export const DlqHeaders = {
   originalOffset: 'dlq.original.offset',
   consumerGroup: 'dlq.consumer.group',
   failedAt: 'dlq.failed.at',
+  /** How many times the handler ran before giving up (1 for records that can never succeed, such as invalid ones). */
+  attempts: 'dlq.attempts',
 } as const;

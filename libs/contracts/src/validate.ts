@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type EventEnvelope, eventEnvelopeSchema } from './envelope.js';
-import { EventCatalog } from './event-catalog.js';
+import { messageDefinition } from './message-catalog.js';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -17,7 +17,7 @@ export function parseEvent(value: unknown): Validation<EventEnvelope> {
   const envelope = eventEnvelopeSchema.safeParse(value);
   if (!envelope.success)
     return { ok: false, error: `invalid envelope: ${describeIssues(envelope.error.issues)}` };
-  const definition = EventCatalog[envelope.data.type];
+  const definition = messageDefinition(envelope.data.type);
   if (!definition) return { ok: false, error: `unknown event type "${envelope.data.type}"` };
   if (definition.schemaVersion !== envelope.data.schemaVersion) {
     return {

@@ -11,6 +11,7 @@ export async function sendToDeadLetter(
   record: RawRecord,
   error: string,
   consumerGroup: string,
+  attempts = 1,
 ): Promise<void> {
   const headers: Record<string, string | Buffer> = {};
   for (const [name, value] of Object.entries(record.headers)) {
@@ -22,6 +23,7 @@ export async function sendToDeadLetter(
   headers[DlqHeaders.originalOffset] = record.offset;
   headers[DlqHeaders.consumerGroup] = consumerGroup;
   headers[DlqHeaders.failedAt] = new Date().toISOString();
+  headers[DlqHeaders.attempts] = String(attempts);
   await producer.send({
     topic: dlqTopicFor(record.topic),
     acks: -1,

@@ -2,6 +2,8 @@ export * from './decode-record.js';
 export * from './correlation-context.js';
 export * from './dead-letter.js';
 export * from './topic-admin.js';
+export * from './retry-policy.js';
+export * from './receive-record.js';
 export * from './consume-record.js';
 export * from './kafka-server.options.js';
 export * from './record-from-context.js';

@@ -32,7 +32,8 @@ export const kafkaServerOptions = (settings: KafkaServerSettings): KafkaOptions 
     },
     // A new group (a fresh projection) starts from the beginning of the log, so it sees every event.
     subscribe: { fromBeginning: true },
-    run: { autoCommitInterval: 1_000 },
+    // One record at a time per partition (order is kept per key), all partitions of a topic in parallel.
+    run: { autoCommitInterval: 1_000, partitionsConsumedConcurrently: 3 },
     parser: { keepBinary: true },
     producer: { allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 },
   },

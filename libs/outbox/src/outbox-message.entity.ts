@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Column names follow the Debezium outbox event router's defaults (id, aggregatetype, aggregateid, type, payload),
- * so the connector configs stay short. See infra/debezium/connectors/*.json.
+ * so the connector configs stay short; `destination` is the topic. See infra/debezium/connectors/*.json.
  */
 @Entity({ name: 'outbox' })
 export class OutboxMessage {
@@ -17,6 +17,10 @@ export class OutboxMessage {
 
   @Column({ type: 'varchar', length: 255 })
   type!: string;
+
+  /** The Kafka topic: the router's route.by.field (see AddOutboxDestination1764300000002). */
+  @Column({ type: 'varchar', length: 255 })
+  destination!: string;
 
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;

@@ -1,10 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import type { EventEnvelope } from '@edr/contracts';
+import { type EventEnvelope, messageDefinition } from '@edr/contracts';
 import { OutboxMessage } from './outbox-message.entity.js';
 
 export class OutboxTransactionError extends Error {
   override readonly name = 'OutboxTransactionError';
+}
+
+export class UnknownMessageTypeError extends Error {
+  override readonly name = 'UnknownMessageTypeError';
+  constructor(readonly messageType: string) {
+    super(
+      `cannot write message type "${messageType}" to the outbox: it is not in MessageCatalog (@edr/contracts); add its definition there, with its topic`,
+    );
+  }
 }
 
 export interface OutboxWriteOptions {
@@ -13,7 +22,7 @@ export interface OutboxWriteOptions {
 }
 
 /**
- * Writes events to the outbox through the caller's transaction, so they are committed if and only if the state
+ * Writes messages (events and commands) to the outbox through the caller's transaction, so they are committed if and only if the state
  * change is. Each row is deleted again in the same transaction: Debezium reads the INSERT from the WAL (the DELETE
  * is dropped by the outbox event router), so the table stays empty instead of growing without bound and no cleanup
  * job is needed.
@@ -29,18 +38,21 @@ export async function writeToOutbox(
     );
   }
   if (events.length === 0) return;
-  const rows = events.map((event) =>
-    manager.create(OutboxMessage, {
+  const rows = events.map((event) => {
+    const definition = messageDefinition(event.type);
+    if (!definition) throw new UnknownMessageTypeError(event.type);
+    return manager.create(OutboxMessage, {
       id: event.eventId,
       aggregateType: event.aggregateType,
       aggregateId: event.aggregateId,
       type: event.type,
+      destination: definition.topic,
       payload: event as unknown as Record<string, unknown>,
       correlationId: event.correlationId,
       causationId: event.causationId,
       traceparent: options.traceparent ?? null,
-    }),
-  );
+    });
+  });
   // jsonb payloads do not fit TypeORM's deep-partial insert type; the rows are complete entities.
   await manager.insert(OutboxMessage, rows as QueryDeepPartialEntity<OutboxMessage>[]);
   await manager.delete(

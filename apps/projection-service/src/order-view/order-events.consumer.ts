@@ -25,6 +25,7 @@ export class OrderEventsConsumer {
         dataSource: this.dataSource,
         producer: context.getProducer(),
         consumerGroup: this.config.serviceName,
+        retry: this.config.consumer.retry,
       },
       (event, manager) => this.projector.apply(event, manager),
     );

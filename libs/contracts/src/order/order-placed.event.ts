@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineMessage } from '../message-definition.js';
+import { Topics } from '../topics.js';
 
 /** ISO 3166-1 alpha-2: two upper-case letters. */
 export const countryCodeSchema = z
@@ -18,9 +20,11 @@ export const shippingAddressSchema = z.object({
   country: countryCodeSchema,
 });
 
-export const OrderPlaced = {
+export const OrderPlaced = defineMessage({
   type: 'OrderPlaced',
   schemaVersion: 1,
+  kind: 'event',
+  topic: Topics.orderEvents,
   payload: z.object({
     orderId: z.uuid(),
     customerId: z.string().min(1),
@@ -29,7 +33,7 @@ export const OrderPlaced = {
     total: z.number().nonnegative(),
     placedAt: z.iso.datetime({ offset: true }),
   }),
-} as const;
+});
 
 export type OrderItem = z.infer<typeof orderItemSchema>;
 export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
