@@ -1,0 +1,24 @@
+/** A failure the user can act on: what is wrong and how to fix it. The CLI prints it without a stack trace. */
+export class DlqError extends Error {
+  override readonly name: string = 'DlqError';
+  readonly hint: string | undefined;
+
+  constructor(message: string, details: { hint?: string; cause?: unknown } = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.hint = details.hint;
+  }
+}
+
+/** Bad command line: the CLI prints the problem, the fix and the usage text, and exits with 2. */
+export class UsageError extends DlqError {
+  override readonly name: string = 'UsageError';
+}
+
+/** `✗ problem` plus `→ fix` for errors that carry a hint (ours and tools/infra's), the stack for anything else. */
+export function formatError(error: unknown): string {
+  if (error instanceof Error && 'hint' in error) {
+    const hint = (error as { hint?: unknown }).hint;
+    return typeof hint === 'string' && hint ? `✗ ${error.message}\n  → ${hint}` : `✗ ${error.message}`;
+  }
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
