@@ -17,7 +17,7 @@ describe('loadConfig', () => {
     });
   });
 
-  test('extends the common settings with a service\'s own', () => {
+  test("extends the common settings with a service's own", () => {
     const extended = extendServiceConfigSchema(
       { name: 'payment', port: 3002 },
       { DEFAULT_LIMIT: z.coerce.number().positive().default(5000) },

@@ -55,9 +55,7 @@ export const extendServiceConfigSchema = <TShape extends z.ZodRawShape, TExtra e
   shape: TShape,
   map: (env: z.infer<z.ZodObject<TShape>>) => TExtra,
 ) =>
-  z
-    .object({ ...baseShape(defaults), ...shape })
-    .transform((env) => ({
-      ...toServiceConfig(defaults.name, env as unknown as BaseEnv),
-      ...map(env as unknown as z.infer<z.ZodObject<TShape>>),
-    }));
+  z.object({ ...baseShape(defaults), ...shape }).transform((env) => ({
+    ...toServiceConfig(defaults.name, env as unknown as BaseEnv),
+    ...map(env as unknown as z.infer<z.ZodObject<TShape>>),
+  }));

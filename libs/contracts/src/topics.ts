@@ -15,8 +15,9 @@ export type AggregateType = (typeof AggregateTypes)[keyof typeof AggregateTypes]
 export const topicFor = (aggregateType: AggregateType): `${AggregateType}.events` =>
   `${aggregateType}.events`;
 
-export const commandTopicFor = <T extends 'payment' | 'inventory' | 'shipping'>(service: T): `${T}.commands` =>
-  `${service}.commands`;
+export const commandTopicFor = <T extends 'payment' | 'inventory' | 'shipping'>(
+  service: T,
+): `${T}.commands` => `${service}.commands`;
 
 export const Topics = {
   orderEvents: topicFor(AggregateTypes.order),

@@ -1,6 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { processOnce } from '@edr/inbox';
-import { type ConsumeOutcome, type IncomingEvent, type ReceiveDeps, receiveRecord } from './receive-record.js';
+import {
+  type ConsumeOutcome,
+  type IncomingEvent,
+  type ReceiveDeps,
+  receiveRecord,
+} from './receive-record.js';
 import type { RawRecord } from './decode-record.js';
 
 /** Applies one event; everything written through `manager` commits together with the inbox row. */

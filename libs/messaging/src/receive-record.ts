@@ -5,7 +5,12 @@ import { type EventEnvelope, MessageHeaders, parseEvent } from '@edr/contracts';
 import { CorrelationContext } from './correlation-context.js';
 import { sendToDeadLetter } from './dead-letter.js';
 import { type RawRecord, decodeJsonValue, headersAsText, keyAsText } from './decode-record.js';
-import { type RetryPolicy, UnprocessableMessageError, backoffMs, defaultRetryPolicy } from './retry-policy.js';
+import {
+  type RetryPolicy,
+  UnprocessableMessageError,
+  backoffMs,
+  defaultRetryPolicy,
+} from './retry-policy.js';
 
 export interface IncomingEvent {
   readonly envelope: EventEnvelope;
@@ -76,7 +81,9 @@ export async function receiveRecord(
         return 'dead-lettered';
       }
       const delay = backoffMs(policy, attempt);
-      logger.warn(`${where}: attempt ${attempt}/${policy.maxAttempts} failed (${message}); retrying in ${delay} ms`);
+      logger.warn(
+        `${where}: attempt ${attempt}/${policy.maxAttempts} failed (${message}); retrying in ${delay} ms`,
+      );
       await sleep(delay);
     }
   }

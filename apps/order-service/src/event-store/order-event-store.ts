@@ -12,6 +12,8 @@ export interface StoredEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly payload: Record<string, unknown>;
+  readonly correlationId: string;
+  readonly causationId: string | null;
   readonly occurredAt: Date;
 }
 

@@ -2,16 +2,37 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
+import { OrderSagaRepository } from '../saga/order-saga.repository.js';
 import { GetOrderQuery, type OrderState } from './get-order.query.js';
 
 /** The order as its events say it is: replayed from the stream on every read, no separate state table. */
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
-  constructor(private readonly eventStore: OrderEventStore) {}
+  constructor(
+    private readonly eventStore: OrderEventStore,
+    private readonly sagas: OrderSagaRepository,
+  ) {}
 
-  async execute({ orderId }: GetOrderQuery): Promise<OrderState | null> {
-    const events = await this.eventStore.load(orderId);
+  async execute({ orderId, at }: GetOrderQuery): Promise<OrderState | null> {
+    const events = await this.eventStore.load(orderId, at ?? undefined);
     if (events.length === 0) return null;
-    return OrderAggregate.fromHistory(events.map(toDomainEvent)).toState();
+    const order = OrderAggregate.fromHistory(
+      events.map(toDomainEvent),
+      events.map((event) => event.occurredAt.toISOString()),
+    ).toState();
+    if (at) return { ...order, asOf: at.toISOString() };
+    const saga = await this.sagas.find(orderId);
+    return {
+      ...order,
+      saga: saga && {
+        phase: saga.phase,
+        step: saga.step,
+        attempts: saga.attempts,
+        deadlineAt: saga.deadlineAt,
+        completedSteps: saga.completedSteps,
+        pendingCompensations: saga.pendingCompensations,
+        doneCompensations: saga.doneCompensations,
+      },
+    };
   }
 }

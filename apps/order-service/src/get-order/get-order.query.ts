@@ -1,10 +1,30 @@
 import { Query } from '@nestjs/cqrs';
 import type { OrderAggregate } from '../domain/order.aggregate.js';
+import type { OrderSagaState } from '../saga/order-saga.state.js';
 
-export type OrderState = ReturnType<OrderAggregate['toState']>;
+export type OrderState = ReturnType<OrderAggregate['toState']> & {
+  /** The saga's current progress; absent for a past state (`?at=`), which is rebuilt from events only. */
+  saga?: SagaView | null;
+  asOf?: string;
+};
+
+export type SagaView = Pick<
+  OrderSagaState,
+  | 'phase'
+  | 'step'
+  | 'attempts'
+  | 'deadlineAt'
+  | 'completedSteps'
+  | 'pendingCompensations'
+  | 'doneCompensations'
+>;
 
 export class GetOrderQuery extends Query<OrderState | null> {
-  constructor(readonly orderId: string) {
+  /** `at`: the state as of that time, replayed from the events that had occurred by then. */
+  constructor(
+    readonly orderId: string,
+    readonly at: Date | null = null,
+  ) {
     super();
   }
 }

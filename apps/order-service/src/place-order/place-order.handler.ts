@@ -1,31 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { AggregateTypes } from '@edr/contracts';
 import { CorrelationContext } from '@edr/messaging';
-import { buildEnvelope, writeToOutbox } from '@edr/outbox';
+import { writeToOutbox } from '@edr/outbox';
 import { OrderAggregate } from '../domain/order.aggregate.js';
+import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
+import { ORDER_CONFIG, type OrderConfig } from '../order.config.js';
+import { OrderSagaRepository } from '../saga/order-saga.repository.js';
+import { newSagaState } from '../saga/order-saga.state.js';
 import { claimIdempotencyKey, requestHash } from './idempotency.js';
 import { PlaceOrderCommand, type PlaceOrderResult } from './place-order.command.js';
 
 /**
- * One transaction: claim the idempotency key, append OrderPlaced to the order's stream, write it to the outbox.
- * Either all of it is committed or none of it, so there is never an order without its event or an event
- * without its order.
+ * One transaction: claim the idempotency key, append OrderPlaced to the order's stream, write it to the outbox and
+ * create the order's saga row. Either all of it is committed or none of it. The saga is then started in process
+ * (OrderPlaced on the EventBus); the saga row's start deadline covers a crash between the commit and that start.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly eventStore: OrderEventStore,
+    private readonly sagas: OrderSagaRepository,
+    private readonly eventBus: EventBus,
+    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   async execute({ request, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderResult> {
     const correlation = CorrelationContext.current();
     const correlationId = correlation?.correlationId ?? randomUUID();
-    return this.dataSource.transaction(async (manager) => {
+    const placed = await this.dataSource.transaction(async (manager) => {
       const orderId = randomUUID();
       if (idempotencyKey) {
         const existingId = await claimIdempotencyKey(manager, idempotencyKey, requestHash(request), orderId);
@@ -33,25 +40,26 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
           const existing = OrderAggregate.fromHistory(
             (await this.eventStore.load(existingId, undefined, manager)).map(toDomainEvent),
           );
-          return { orderId: existingId, status: existing.status, replayed: true };
+          return { result: { orderId: existingId, status: existing.status, replayed: true }, events: [] };
         }
       }
-      const order = OrderAggregate.place({ orderId, ...request, placedAt: new Date() });
-      const envelopes = order.getUncommittedEvents().map((event) =>
-        buildEnvelope({
-          type: event.contract.type,
-          schemaVersion: event.contract.schemaVersion,
-          aggregateType: AggregateTypes.order,
-          aggregateId: orderId,
-          payload: event.payload,
-          correlationId,
-          causationId: correlation?.causationId ?? null,
-        }),
-      );
+      const now = new Date();
+      const order = OrderAggregate.place({ orderId, ...request, placedAt: now });
+      // A copy: uncommit() below empties the array getUncommittedEvents() returns.
+      const events = [...order.getUncommittedEvents()];
+      const envelopes = orderEventEnvelopes(orderId, events, {
+        correlationId,
+        causationId: correlation?.causationId ?? null,
+        occurredAt: now,
+      });
       await this.eventStore.append(manager, orderId, 0, envelopes);
+      await this.sagas.insert(manager, newSagaState(orderId, correlationId, now, this.config.saga));
       await writeToOutbox(manager, envelopes, { traceparent: correlation?.traceparent ?? null });
       order.uncommit();
-      return { orderId, status: order.status, replayed: false };
+      return { result: { orderId, status: order.status, replayed: false }, events };
     });
+    // After the commit, never before: the saga must not act on an order that might still roll back.
+    this.eventBus.publishAll(placed.events);
+    return placed.result;
   }
 }

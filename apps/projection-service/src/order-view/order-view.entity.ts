@@ -32,6 +32,10 @@ export class OrderView {
   @Column({ name: 'placed_at', type: 'timestamptz' })
   placedAt!: Date;
 
+  /** Set when the order is REJECTED: { step, code, detail }. */
+  @Column({ name: 'rejection_reason', type: 'jsonb', nullable: true })
+  rejectionReason!: unknown;
+
   /** Id of the last event applied: lets a reader tie the view to the event log. */
   @Column({ name: 'last_event_id', type: 'uuid' })
   lastEventId!: string;

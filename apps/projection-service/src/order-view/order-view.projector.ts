@@ -1,24 +1,52 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OrderPlaced, type OrderPlacedPayload } from '@edr/contracts';
+import {
+  OrderApproved,
+  OrderInventoryReserved,
+  OrderPaymentAuthorized,
+  OrderPlaced,
+  type OrderPlacedPayload,
+  OrderRejected,
+  type OrderRejectedPayload,
+  OrderRejectionStarted,
+} from '@edr/contracts';
 import type { IncomingEvent } from '@edr/messaging';
+
+/** The order status each event leaves the order in (see apps/order-service/src/domain/order-status.ts). */
+const statusAfter: Readonly<Record<string, string>> = {
+  [OrderPaymentAuthorized.type]: 'PAYMENT_AUTHORIZED',
+  [OrderInventoryReserved.type]: 'INVENTORY_RESERVED',
+  [OrderApproved.type]: 'APPROVED',
+  [OrderRejectionStarted.type]: 'COMPENSATING',
+  [OrderRejected.type]: 'REJECTED',
+};
 
 /**
  * Folds order events into order_view. Runs inside the inbox transaction, so each event changes the view exactly
- * once even when Kafka delivers it again.
+ * once even when Kafka delivers it again. One order's events arrive in order (same key, same partition).
  */
 @Injectable()
 export class OrderViewProjector {
   private readonly logger = new Logger(OrderViewProjector.name);
 
   async apply({ envelope }: IncomingEvent, manager: EntityManager): Promise<void> {
-    switch (envelope.type) {
-      case OrderPlaced.type:
-        return this.onOrderPlaced(envelope.eventId, envelope.payload as OrderPlacedPayload, manager);
-      default:
-        // Known to the catalog (it was validated) but not relevant to this view.
-        this.logger.debug(`order_view ignores ${envelope.type}`);
+    if (envelope.type === OrderPlaced.type) {
+      return this.onOrderPlaced(envelope.eventId, envelope.payload as OrderPlacedPayload, manager);
     }
+    const status = statusAfter[envelope.type];
+    if (!status) {
+      // Known to the catalog (it was validated) but not relevant to this view.
+      this.logger.debug(`order_view ignores ${envelope.type}`);
+      return;
+    }
+    const reason =
+      envelope.type === OrderRejected.type ? (envelope.payload as OrderRejectedPayload).reason : null;
+    await manager.query(
+      `UPDATE order_view SET status = $2, rejection_reason = COALESCE($3::jsonb, rejection_reason),
+         last_event_id = $4, updated_at = now()
+       WHERE order_id = $1`,
+      [envelope.aggregateId, status, reason ? JSON.stringify(reason) : null, envelope.eventId],
+    );
   }
 
   private async onOrderPlaced(
