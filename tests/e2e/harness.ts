@@ -7,7 +7,9 @@ import { type RunningService, startService, waitFor } from '../../tools/runner/s
 /** Where the infrastructure that `npm run infra:up` (or the test command) started listens. */
 export const infra = infraEndpoints();
 
-export const serviceDatabaseUrl = (service: 'order' | 'projection') => infra.databaseUrl(service);
+export type AppName = 'order' | 'payment' | 'inventory' | 'shipping' | 'projection';
+
+export const serviceDatabaseUrl = (service: AppName) => infra.databaseUrl(service);
 
 export const kafka = new Kafka({
   clientId: 'e2e-tests',
@@ -16,32 +18,26 @@ export const kafka = new Kafka({
 });
 
 /** Test ports differ from the demo's, so a running demo does not collide with the tests. */
-export const testPorts = { order: 4101, projection: 4106 } as const;
+export const testPorts = { order: 4101, payment: 4102, inventory: 4103, shipping: 4104, projection: 4106 } as const;
 
-export const startOrderService = () =>
+/** Starts `apps/<name>-service/dist/main.js` against the local infrastructure; `env` overrides its settings. */
+export const startApp = (name: AppName, env: Readonly<Record<string, string>> = {}) =>
   startService({
-    name: 'order-service',
-    port: testPorts.order,
+    name: `${name}-service`,
+    port: testPorts[name],
     env: {
-      DATABASE_URL: serviceDatabaseUrl('order'),
+      DATABASE_URL: serviceDatabaseUrl(name),
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
       LOG_LEVEL: 'warn',
+      ...env,
     },
   });
 
-export const startProjectionService = () =>
-  startService({
-    name: 'projection-service',
-    port: testPorts.projection,
-    env: {
-      DATABASE_URL: serviceDatabaseUrl('projection'),
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      LOG_LEVEL: 'warn',
-    },
-  });
+export const startOrderService = (env: Readonly<Record<string, string>> = {}) => startApp('order', env);
+export const startProjectionService = () => startApp('projection');
 
 export async function queryDb<T = Record<string, unknown>>(
-  service: 'order' | 'projection',
+  service: AppName,
   sql: string,
   params: unknown[] = [],
 ) {

@@ -24,8 +24,9 @@ export const kafkaServerOptions = (settings: KafkaServerSettings): KafkaOptions 
     },
     consumer: {
       groupId: settings.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // A crashed instance's partitions move to a live one after this long; handlers must finish well within it.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
       // Low fetch wait: this is a latency-sensitive event flow, not a bulk pipeline.
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
