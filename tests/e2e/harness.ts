@@ -18,7 +18,13 @@ export const kafka = new Kafka({
 });
 
 /** Test ports differ from the demo's, so a running demo does not collide with the tests. */
-export const testPorts = { order: 4101, payment: 4102, inventory: 4103, shipping: 4104, projection: 4106 } as const;
+export const testPorts = {
+  order: 4101,
+  payment: 4102,
+  inventory: 4103,
+  shipping: 4104,
+  projection: 4106,
+} as const;
 
 /** Starts `apps/<name>-service/dist/main.js` against the local infrastructure; `env` overrides its settings. */
 export const startApp = (name: AppName, env: Readonly<Record<string, string>> = {}) =>

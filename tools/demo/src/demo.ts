@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: infrastructure up, build, both services, one sample order followed along its whole trail
- * (HTTP → event stream + outbox → Kafka → projection). Keeps running until Ctrl-C; `--once` exits with 0 only if the
- * trail completed. Everything it started is stopped on the way out, and nothing else.
+ * `npm run demo`: infrastructure up, build, all services, then (1) one order followed along its whole trail
+ * (HTTP → event stream + outbox → Kafka → projection) and (2) one order down every path of the saga, each printed as
+ * a timeline with the participants' records. Keeps running until Ctrl-C; `--once` exits with 0 only if the trail
+ * completed and every saga reached the outcome it should. Everything it started is stopped on the way out.
  */
 import { spawnSync } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
@@ -9,6 +10,8 @@ import pg from 'pg';
 import { Topics } from '@edr/contracts';
 import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
 import { repoRoot, type RunningService, startService, waitFor } from '../../runner/src/service-process.js';
+import { type SagaScenario, sagaScenarios } from './saga-scenarios.js';
+import { type HistoryEvent, timeline } from './timeline.js';
 
 const once = process.argv.includes('--once');
 const step = (label: string, detail = '') => console.log(`\u001b[36m▸ ${label}\u001b[0m ${detail}`);
@@ -120,6 +123,140 @@ async function followOneOrder(order: RunningService, projection: RunningService)
   }
 }
 
+const ports = { order: 3001, payment: 3002, inventory: 3003, shipping: 3004, projection: 3006 } as const;
+
+function startApp(name: keyof typeof ports, env: Readonly<Record<string, string>> = {}) {
+  const endpoints = infraEndpoints();
+  return startService({
+    name: `${name}-service`,
+    port: ports[name],
+    env: {
+      DATABASE_URL: endpoints.databaseUrl(name),
+      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      ...env,
+    },
+  });
+}
+
+interface Participants {
+  order: RunningService;
+  payment: RunningService;
+  inventory: RunningService;
+  shipping: RunningService;
+}
+
+const getJson = async (url: string) => {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+};
+
+async function setFaults(service: RunningService, patch: Record<string, number> | null) {
+  const response = await fetch(`${service.url}/admin/faults`, {
+    method: patch ? 'PUT' : 'DELETE',
+    headers: { 'content-type': 'application/json' },
+    body: patch ? JSON.stringify(patch) : undefined,
+  });
+  if (!response.ok) throw new Error(`${service.name} /admin/faults answered ${response.status}`);
+}
+
+/** Restarts order-service when a scenario needs other saga settings (e.g. short deadlines). */
+async function withOrderEnv(
+  apps: Participants,
+  env: Readonly<Record<string, string>>,
+  current: { key: string },
+) {
+  const key = JSON.stringify(env);
+  if (key === current.key) return;
+  step('restarting order-service', Object.keys(env).length ? JSON.stringify(env) : '(default saga settings)');
+  await apps.order.stop();
+  started.services = started.services.filter((s) => s !== apps.order);
+  apps.order = await startApp('order', env);
+  started.services.push(apps.order);
+  current.key = key;
+}
+
+async function runScenario(apps: Participants, scenario: SagaScenario): Promise<boolean> {
+  const target = scenario.faults ? apps[scenario.faults.service] : null;
+  if (target && scenario.faults) await setFaults(target, scenario.faults.patch);
+  try {
+    const postedAt = Date.now();
+    const response = await fetch(`${apps.order.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(scenario.order),
+    });
+    const { orderId } = (await response.json()) as { orderId: string };
+    if (response.status !== 202) throw new Error(`POST /orders answered ${response.status}`);
+    const order = await waitFor(
+      `order ${orderId} to finish`,
+      async () => {
+        const { body } = await getJson(`${apps.order.url}/orders/${orderId}`);
+        return ['APPROVED', 'REJECTED'].includes(body.saga?.phase) ? body : undefined;
+      },
+      60_000,
+      20,
+    );
+    const elapsed = Date.now() - postedAt;
+    if (scenario.expect.code === 'TIMEOUT') {
+      // The point of this scenario is the late reply; give it time to arrive.
+      await waitFor(
+        'the late reply',
+        async () => {
+          const { body } = await getJson(`${apps.order.url}/orders/${orderId}/history`);
+          return body.events.some((e: HistoryEvent) => e.type === 'OrderLateReplyHandled') ? true : undefined;
+        },
+        30_000,
+      ).catch(() => undefined);
+    }
+    const history = (await getJson(`${apps.order.url}/orders/${orderId}/history`)).body
+      .events as HistoryEvent[];
+    for (const line of timeline(history, postedAt)) console.log(line);
+    const [payment, shipment] = await Promise.all([
+      getJson(`${apps.payment.url}/payments/${orderId}`),
+      getJson(`${apps.shipping.url}/shipments/${orderId}`),
+    ]);
+    const reservation = await getJson(`${apps.inventory.url}/inventory/reservations/${orderId}`);
+    console.log(
+      `    payment: ${payment.status === 200 ? `${payment.body.status} captured ${payment.body.capturedAmount} refunded ${payment.body.refundedAmount}` : 'none'}` +
+        ` · stock: ${reservation.status === 200 ? reservation.body.status : 'none'}` +
+        ` · shipment: ${shipment.status === 200 ? shipment.body.status : 'none'}`,
+    );
+    const reason = order.rejectionReason as { step: string; code: string } | null;
+    const matched =
+      order.status === scenario.expect.status &&
+      (scenario.expect.code === undefined ||
+        (reason?.step === scenario.expect.step && reason?.code === scenario.expect.code)) &&
+      (scenario.expect.code !== 'TIMEOUT' || history.some((e) => e.type === 'OrderLateReplyHandled'));
+    const outcome = `${order.status}${reason ? ` (${reason.step} ${reason.code})` : ''} in ${elapsed} ms`;
+    if (matched) ok(outcome);
+    else console.log(`  \u001b[31m✗\u001b[0m ${outcome}; expected ${JSON.stringify(scenario.expect)}`);
+    return matched;
+  } finally {
+    if (target) await setFaults(target, null);
+  }
+}
+
+async function runSagaScenarios(apps: Participants): Promise<boolean> {
+  const current = { key: JSON.stringify({}) };
+  const results: boolean[] = [];
+  for (const [index, scenario] of sagaScenarios.entries()) {
+    await withOrderEnv(apps, scenario.orderEnv ?? {}, current);
+    step(`saga ${index + 1}/${sagaScenarios.length}: ${scenario.name}`);
+    results.push(
+      await runScenario(apps, scenario).catch((error: unknown) => {
+        console.log(`  \u001b[31m✗\u001b[0m ${(error as Error).message}`);
+        return false;
+      }),
+    );
+  }
+  await withOrderEnv(apps, {}, current);
+  const passed = results.filter(Boolean).length;
+  console.log(
+    `\n${passed === results.length ? '\u001b[32m' : '\u001b[31m'}Sagas: ${passed}/${results.length} reached the expected outcome\u001b[0m`,
+  );
+  return passed === results.length;
+}
+
 async function main(): Promise<number> {
   step('infrastructure', '(PostgreSQL, Kafka, Kafka Connect + Debezium)');
   const infra = await infraUp({ rollbackOnFailure: true });
@@ -130,26 +267,21 @@ async function main(): Promise<number> {
   if (build.status !== 0) throw new Error('build failed (see above)');
 
   step('services', '(migrations run at boot)');
-  const endpoints = infraEndpoints();
-  const brokers = endpoints.kafkaBrokers.join(',');
-  const [order, projection] = await Promise.all([
-    startService({
-      name: 'order-service',
-      port: 3001,
-      env: { DATABASE_URL: endpoints.databaseUrl('order'), KAFKA_BROKERS: brokers },
-    }),
-    startService({
-      name: 'projection-service',
-      port: 3006,
-      env: { DATABASE_URL: endpoints.databaseUrl('projection'), KAFKA_BROKERS: brokers },
-    }),
-  ]);
-  started.services = [order, projection];
-  ok(`order-service ${order.url}`, `log: ${order.logFile}`);
-  ok(`projection-service ${projection.url}`, `log: ${projection.logFile}`);
+  const apps = ['order', 'payment', 'inventory', 'shipping', 'projection'] as const;
+  const services = await Promise.all(apps.map((name) => startApp(name)));
+  started.services = services;
+  for (const service of services) ok(`${service.name} ${service.url}`, `log: ${service.logFile}`);
+  const [order, payment, inventory, shipping, projection] = services as [
+    RunningService,
+    RunningService,
+    RunningService,
+    RunningService,
+    RunningService,
+  ];
 
   await followOneOrder(order, projection);
-  if (once) return 0;
+  const allMatched = await runSagaScenarios({ order, payment, inventory, shipping });
+  if (once) return allMatched ? 0 : 1;
 
   console.log(
     '\nRunning. Try: curl -s -XPOST localhost:3001/orders -H content-type:application/json -d @- ...; Ctrl-C stops.',
