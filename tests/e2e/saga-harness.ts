@@ -68,6 +68,38 @@ export const waitForOutcome = (order: RunningService, orderId: string, timeoutMs
     50,
   );
 
+/**
+ * Waits for many orders without flooding the order service with polls (each GET replays the order's events):
+ * one round over the unfinished ones at a time, a few requests in flight.
+ */
+export async function waitForOutcomes(
+  order: RunningService,
+  orderIds: readonly string[],
+  timeoutMs = 240_000,
+) {
+  const results = new Map<string, Record<string, any>>();
+  const deadline = Date.now() + timeoutMs;
+  while (results.size < orderIds.length) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${orderIds.length - results.size} of ${orderIds.length} orders unfinished after ${timeoutMs} ms`,
+      );
+    }
+    const pending = orderIds.filter((id) => !results.has(id));
+    for (let i = 0; i < pending.length; i += 8) {
+      await Promise.all(
+        pending.slice(i, i + 8).map(async (id) => {
+          const { status, body } = await getJson(`${order.url}/orders/${id}`);
+          if (status === 200 && terminal.has(body.status) && terminal.has(body.saga?.phase))
+            results.set(id, body);
+        }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return orderIds.map((id) => results.get(id)!);
+}
+
 export const historyTypes = async (order: RunningService, orderId: string): Promise<string[]> =>
   (await getJson(`${order.url}/orders/${orderId}/history`)).body.events.map((e: { type: string }) => e.type);
 
