@@ -211,26 +211,42 @@ function stepSucceeded(
   }
   if (state.completedSteps.includes(step)) return unchanged(state, `duplicate ${reply.replyType}`);
   // A success for a step the saga gave up on (timed out) or never finished before rejecting: whatever the
-  // participant did must be undone. Compensations are idempotent, so sending one again is always safe.
+  // participant did must be undone. Compensations are idempotent, so sending one again is always safe. The saga
+  // waits for the confirmation like for any compensation (retrying it on its deadline), even when the order is
+  // already REJECTED: the order stays REJECTED, the saga goes back to COMPENSATING until the undo is confirmed.
   const compensation = Compensations[step];
-  const pending =
-    state.phase === 'COMPENSATING' &&
-    !state.pendingCompensations.includes(compensation) &&
-    !state.doneCompensations.includes(compensation)
-      ? [...state.pendingCompensations, compensation]
-      : state.pendingCompensations;
+  const late = new OrderLateReplyHandledEvent({
+    orderId: ctx.order.orderId,
+    step,
+    replyType: reply.replyType,
+    action: compensation,
+  });
+  const command = compensationCommand(compensation, ctx.order, 1);
+  const note = `late ${reply.replyType} while ${state.phase}: ${compensation} sent`;
+  if (state.phase === 'RUNNING') {
+    // Cannot happen: participants only answer commands, and the saga sends a step's command only when it is
+    // the current step. Undo it anyway, without waiting.
+    return { state: { ...state, updatedAt: ctx.now }, orderEvents: [late], commands: [command], note };
+  }
+  const alreadyAwaited = state.phase === 'COMPENSATING' && state.pendingCompensations.includes(compensation);
   return {
-    state: { ...state, pendingCompensations: pending, updatedAt: ctx.now },
-    orderEvents: [
-      new OrderLateReplyHandledEvent({
-        orderId: ctx.order.orderId,
-        step,
-        replyType: reply.replyType,
-        action: compensation,
-      }),
-    ],
-    commands: [compensationCommand(compensation, ctx.order, 1)],
-    note: `late ${reply.replyType} while ${state.phase}: ${compensation} sent`,
+    state: {
+      ...state,
+      phase: 'COMPENSATING',
+      pendingCompensations: alreadyAwaited
+        ? state.pendingCompensations
+        : [...state.pendingCompensations, compensation],
+      doneCompensations: state.doneCompensations.filter((c) => c !== compensation),
+      attempts: state.phase === 'COMPENSATING' ? state.attempts : 1,
+      deadlineAt:
+        state.phase === 'COMPENSATING' && state.deadlineAt
+          ? state.deadlineAt
+          : after(ctx.settings.compensationTimeoutMs, ctx.now),
+      updatedAt: ctx.now,
+    },
+    orderEvents: [late],
+    commands: [command],
+    note,
   };
 }
 
@@ -292,6 +308,15 @@ function compensationConfirmed(
       };
     }
     const reason = state.rejection as RejectionReason;
+    if (state.finishedAt) {
+      // The order was already REJECTED; this closes the undo of a late success.
+      return {
+        state: { ...finish(progressed, 'REJECTED', ctx), finishedAt: state.finishedAt },
+        orderEvents: [confirmed],
+        commands: [],
+        note: `${compensation} confirmed; the order stays rejected`,
+      };
+    }
     return {
       state: finish(progressed, 'REJECTED', ctx),
       orderEvents: [confirmed, new OrderRejectedEvent({ orderId, reason })],
