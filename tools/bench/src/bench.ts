@@ -1,69 +1,42 @@
 /**
- * `npm run bench`: latency from `POST /orders` to the order being visible in the projection view (sequential orders,
- * so it measures the pipeline, not queueing), and the resident memory of every process of the local stack.
- * Prints numbers; asserts nothing. Options: `--orders N` (default 100).
+ * `npm run bench`: latencies of the local stack, one run, numbers only (asserts nothing).
+ * - POST /orders → order visible in the projection view (sequential orders).
+ * - The order saga, POST accepted → APPROVED: sequential (pure latency) and open loop at a fixed rate (with queueing),
+ *   plus each round trip through a participant from the order's event times.
+ * - Resident memory of every process of the stack.
+ * Options: `--orders N` (default 100, view latency), `--sagas N` (default 200), `--rate R` (default 5 orders/s).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
 import { repoRoot, type RunningService, startService } from '../../runner/src/service-process.js';
+import { treeRssMiB } from './memory.js';
+import { benchSku, pacedSagas, sequentialSagas } from './saga-latency.js';
+import { summarize } from './stats.js';
 
-const argOrders = process.argv.indexOf('--orders');
-const orders = argOrders > 0 ? Number(process.argv[argOrders + 1]) : 100;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-/** RSS in MiB of a process and all its descendants (Postgres forks one backend per connection). */
-function treeRssMiB(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      /* process ended while we looked */
-    }
+const { values: options } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '100' },
+    sagas: { type: 'string', default: '200' },
+    rate: { type: 'string', default: '5' },
+  },
+});
+const orders = Number(options.orders);
+const sagas = Number(options.sagas);
+const rate = Number(options.rate);
+for (const [name, value] of Object.entries({ orders, sagas, rate })) {
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(
+      `--${name} must be a positive whole number (got "${options[name as keyof typeof options]}")`,
+    );
+    process.exit(2);
   }
-  let kib = 0;
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    try {
-      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      /* gone */
-    }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return Math.round(kib / 1024);
 }
 
-const started: { infra: Component[]; services: RunningService[] } = { infra: [], services: [] };
-try {
-  const infra = await infraUp({ rollbackOnFailure: true, log: () => undefined });
-  started.infra = [...infra.started];
-  if (
-    spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0
-  ) {
-    throw new Error('build failed');
-  }
-  const endpoints = infraEndpoints();
-  const brokers = endpoints.kafkaBrokers.join(',');
-  const [order, projection] = await Promise.all([
-    startService({
-      name: 'order-service',
-      port: 4201,
-      env: { DATABASE_URL: endpoints.databaseUrl('order'), KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
-    }),
-    startService({
-      name: 'projection-service',
-      port: 4206,
-      env: { DATABASE_URL: endpoints.databaseUrl('projection'), KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
-    }),
-  ]);
-  started.services = [order, projection];
+const ports = { order: 4201, payment: 4202, inventory: 4203, shipping: 4204, projection: 4206 } as const;
 
+async function viewLatency(order: RunningService, projection: RunningService): Promise<string[]> {
   const body = JSON.stringify({
     customerId: 'bench',
     items: [{ sku: 'BOOK-001', quantity: 1, unitPrice: 10 }],
@@ -90,22 +63,49 @@ try {
       accept.push(t1 - t0);
     }
   }
-  latencies.sort((a, b) => a - b);
-  accept.sort((a, b) => a - b);
-  const fmt = (xs: number[]) =>
-    `median ${percentile(xs, 50).toFixed(0)} ms · p90 ${percentile(xs, 90).toFixed(0)} ms · p99 ${percentile(xs, 99).toFixed(0)} ms · max ${xs.at(-1)!.toFixed(0)} ms`;
-  console.log(`\nPOST /orders → 202           (${orders} orders): ${fmt(accept)}`);
-  console.log(`POST /orders → view visible  (${orders} orders): ${fmt(latencies)}`);
+  return [
+    `POST /orders → 202           (${orders} orders): ${summarize(accept)}`,
+    `POST /orders → view visible  (${orders} orders): ${summarize(latencies)}`,
+  ];
+}
+
+const started: { infra: Component[]; services: RunningService[] } = { infra: [], services: [] };
+try {
+  const infra = await infraUp({ rollbackOnFailure: true, log: () => undefined });
+  started.infra = [...infra.started];
+  if (
+    spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0
+  ) {
+    throw new Error('build failed');
+  }
+  const endpoints = infraEndpoints();
+  const brokers = endpoints.kafkaBrokers.join(',');
+  const services = await Promise.all(
+    (Object.keys(ports) as (keyof typeof ports)[]).map((name) =>
+      startService({
+        name: `${name}-service`,
+        port: ports[name],
+        env: { DATABASE_URL: endpoints.databaseUrl(name), KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
+      }),
+    ),
+  );
+  started.services = services;
+  const [order, , inventory, , projection] = services as RunningService[];
+
+  const lines = [...(await viewLatency(order!, projection!)), ''];
+  const sku = await benchSku(inventory!, (sagas + 10) * 2);
+  lines.push(...(await sequentialSagas(order!, sku, sagas)), '');
+  lines.push(...(await pacedSagas(order!, sku, sagas, rate)), '');
+  console.log(`\n${lines.join('\n')}`);
 
   const state = JSON.parse(readFileSync(`${repoRoot}/.infra/state.json`, 'utf8')) as Record<
     string,
     { pid: number }
   >;
-  console.log('\nResident memory (RSS, process tree):');
+  console.log('Resident memory (RSS, process tree):');
   for (const [name, pid] of [
     ...Object.entries(state).map(([name, r]) => [name, r.pid] as const),
-    ['order-service', order.process.pid!] as const,
-    ['projection-service', projection.process.pid!] as const,
+    ...services.map((s) => [s.name, s.process.pid!] as const),
   ]) {
     console.log(`  ${name.padEnd(20)} ${String(treeRssMiB(pid)).padStart(5)} MiB`);
   }

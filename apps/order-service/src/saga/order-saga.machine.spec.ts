@@ -705,7 +705,10 @@ describe('OrderSagaMachine', () => {
         expect(decision.commands[0]!.definition).toBe(definition);
         expect(decision.commands[0]!.payload['attempt']).toBe(attempt);
         expect(decision.state).toMatchObject({ phase: 'RUNNING', step, attempts: attempt });
-        expect(decision.state.deadlineAt).toEqual(new Date(saga.now.getTime() + settings.stepTimeoutMs));
+        // Each attempt waits twice as long as the one before.
+        expect(decision.state.deadlineAt).toEqual(
+          new Date(saga.now.getTime() + settings.stepTimeoutMs * 2 ** (attempt - 1)),
+        );
       }
     });
 
@@ -735,7 +738,7 @@ describe('OrderSagaMachine', () => {
         const reason = {
           step,
           code: 'TIMEOUT',
-          detail: `no reply from ${participant}-service after 3 attempts of 10000 ms`,
+          detail: `no reply from ${participant}-service after 3 attempt(s) over 70000 ms`,
         };
         expect(eventTypes(decision)).toEqual(['OrderRejectionStarted']);
         expect(decision.orderEvents[0]!.payload).toEqual({ orderId, reason, compensations });

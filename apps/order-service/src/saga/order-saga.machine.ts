@@ -49,6 +49,17 @@ const after = (ms: number, now: Date) => new Date(now.getTime() + ms);
 
 const nextStep = (step: SagaStep): SagaStep | null => SagaSteps[SagaSteps.indexOf(step) + 1] ?? null;
 
+/**
+ * Each attempt waits twice as long as the one before. A participant that is merely slow (a backlog after a restart)
+ * then gets more time with every retry instead of a growing pile of retries, whose re-sent answers would only
+ * lengthen its queue and the orchestrator's.
+ */
+export const stepWaitMs = (settings: SagaSettings, attempt: number): number =>
+  settings.stepTimeoutMs * 2 ** (attempt - 1);
+
+const totalWaitMs = (settings: SagaSettings, attempts: number): number =>
+  Array.from({ length: attempts }, (_, i) => stepWaitMs(settings, i + 1)).reduce((a, b) => a + b, 0);
+
 function sendStep(state: OrderSagaState, step: SagaStep, attempt: number, ctx: SagaContext, note: string) {
   return {
     state: {
@@ -56,7 +67,7 @@ function sendStep(state: OrderSagaState, step: SagaStep, attempt: number, ctx: S
       phase: 'RUNNING' as const,
       step,
       attempts: attempt,
-      deadlineAt: after(ctx.settings.stepTimeoutMs, ctx.now),
+      deadlineAt: after(stepWaitMs(ctx.settings, attempt), ctx.now),
       updatedAt: ctx.now,
     },
     orderEvents: [],
@@ -156,13 +167,13 @@ export const OrderSagaMachine = {
           ctx,
           state.attempts === 0
             ? 'started by the deadline watcher (the in-process start was lost)'
-            : `${step}: no reply within ${ctx.settings.stepTimeoutMs} ms, attempt ${state.attempts + 1}`,
+            : `${step}: no reply within ${stepWaitMs(ctx.settings, state.attempts)} ms, attempt ${state.attempts + 1}`,
         );
       }
       const reason: RejectionReason = {
         step,
         code: 'TIMEOUT',
-        detail: `no reply from ${participantOf[step]} after ${state.attempts} attempts of ${ctx.settings.stepTimeoutMs} ms`,
+        detail: `no reply from ${participantOf[step]} after ${state.attempts} attempt(s) over ${totalWaitMs(ctx.settings, state.attempts)} ms`,
       };
       // The timed-out step may have happened without us hearing of it, so it is compensated too (first).
       return beginRejection(

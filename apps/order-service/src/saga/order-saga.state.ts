@@ -24,7 +24,7 @@ export interface OrderSagaState {
 }
 
 export interface SagaSettings {
-  /** How long a forward step may go without a reply before it is sent again. */
+  /** How long the first attempt of a forward step may go without a reply; each further attempt waits twice as long. */
   readonly stepTimeoutMs: number;
   /** Sends of a forward step before the saga gives up on it and compensates. */
   readonly maxStepAttempts: number;
