@@ -30,6 +30,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig(extended, { DEFAULT_LIMIT: '-1' })).toThrow(/DEFAULT_LIMIT is "-1"/);
   });
 
+  test('an empty variable counts as unset', () => {
+    expect(loadConfig(schema, { PORT: '', LOG_LEVEL: '' })).toMatchObject({
+      http: { port: 3001 },
+      logLevel: 'log',
+    });
+  });
+
   test('splits a broker list', () => {
     expect(loadConfig(schema, { KAFKA_BROKERS: 'a:9092, b:9093' }).kafka.brokers).toEqual([
       'a:9092',

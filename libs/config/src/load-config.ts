@@ -12,7 +12,9 @@ export function loadConfig<TSchema extends z.ZodType>(
   schema: TSchema,
   env: Readonly<Record<string, string | undefined>>,
 ): z.infer<TSchema> {
-  const result = schema.safeParse(env);
+  // An empty variable counts as unset, so `VAR=` (or compose's `${VAR:-}`) falls back to the default.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(set);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');

@@ -51,12 +51,14 @@ export class ReserveInventoryHandler {
       if (!recorded) throw new Error(`reservation row of order ${orderId} vanished after a conflict`);
       return recordedOutcome(recorded);
     }
-    if (this.faults.shouldDecline()) return refuse(manager, orderId, reservationFailures.injected());
-
     const lines = planReservation(items);
     try {
       // manager.transaction inside a transaction is a savepoint: a shortage undoes only the lines taken so far.
-      await manager.transaction((savepoint) => takeStock(savepoint, orderId, lines));
+      await manager.transaction(async (savepoint) => {
+        await takeStock(savepoint, orderId, lines);
+        // Like payment and shipping, an injected refusal only turns a yes into a no: a real shortage wins.
+        if (this.faults.shouldDecline()) throw new StockShortage(reservationFailures.injected());
+      });
     } catch (error) {
       if (error instanceof StockShortage) return refuse(manager, orderId, error.failure);
       throw error;
