@@ -1,23 +1,16 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { ReleaseInventory, ReserveInventory, Topics } from '@edr/contracts';
 import { FaultInjector } from '@edr/fault-injection';
-import {
-  type IncomingEvent,
-  UnprocessableMessageError,
-  consumeRecord,
-  recordFromContext,
-} from '@edr/messaging';
+import { type IncomingEvent, UnprocessableMessageError, consumeFromContext } from '@edr/messaging';
 import { INVENTORY_CONFIG, type InventoryConfig } from './inventory.config.js';
 import { ReleaseInventoryHandler } from './release-inventory/release-inventory.handler.js';
 import { ReserveInventoryHandler } from './reserve-inventory/reserve-inventory.handler.js';
 
 @Controller()
 export class InventoryCommandsConsumer {
-  private readonly logger = new Logger(InventoryCommandsConsumer.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly faults: FaultInjector,
@@ -28,20 +21,9 @@ export class InventoryCommandsConsumer {
 
   @EventPattern(Topics.inventoryCommands)
   async onCommand(@Ctx() context: KafkaContext): Promise<void> {
-    const record = recordFromContext(context);
-    const outcome = await consumeRecord(
-      record,
-      {
-        dataSource: this.dataSource,
-        producer: context.getProducer(),
-        consumerGroup: this.config.serviceName,
-        retry: this.config.consumer.retry,
-      },
-      (command, manager) => this.dispatch(command, manager),
+    await consumeFromContext(context, { dataSource: this.dataSource, ...this.config }, (command, manager) =>
+      this.dispatch(command, manager),
     );
-    if (outcome !== 'processed') {
-      this.logger.warn(`${record.topic}[${record.partition}]@${record.offset}: ${outcome}`);
-    }
   }
 
   private async dispatch(command: IncomingEvent, manager: EntityManager): Promise<void> {

@@ -1,22 +1,15 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CancelShipment, ScheduleShipment, Topics } from '@edr/contracts';
 import { FaultInjector } from '@edr/fault-injection';
-import {
-  type IncomingEvent,
-  UnprocessableMessageError,
-  consumeRecord,
-  recordFromContext,
-} from '@edr/messaging';
+import { type IncomingEvent, UnprocessableMessageError, consumeFromContext } from '@edr/messaging';
 import { CancelShipmentHandler } from './cancel-shipment/cancel-shipment.handler.js';
 import { ScheduleShipmentHandler } from './schedule-shipment/schedule-shipment.handler.js';
 import { SHIPPING_CONFIG, type ShippingConfig } from './shipping.config.js';
 
 @Controller()
 export class ShippingCommandsConsumer {
-  private readonly logger = new Logger(ShippingCommandsConsumer.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly faults: FaultInjector,
@@ -27,20 +20,9 @@ export class ShippingCommandsConsumer {
 
   @EventPattern(Topics.shippingCommands)
   async onCommand(@Ctx() context: KafkaContext): Promise<void> {
-    const record = recordFromContext(context);
-    const outcome = await consumeRecord(
-      record,
-      {
-        dataSource: this.dataSource,
-        producer: context.getProducer(),
-        consumerGroup: this.config.serviceName,
-        retry: this.config.consumer.retry,
-      },
-      (command, manager) => this.dispatch(command, manager),
+    await consumeFromContext(context, { dataSource: this.dataSource, ...this.config }, (command, manager) =>
+      this.dispatch(command, manager),
     );
-    if (outcome !== 'processed') {
-      this.logger.warn(`${record.topic}[${record.partition}]@${record.offset}: ${outcome}`);
-    }
   }
 
   private async dispatch(command: IncomingEvent, manager: EntityManager): Promise<void> {

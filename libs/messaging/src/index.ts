@@ -8,3 +8,4 @@ export * from './consume-record.js';
 export * from './kafka-server.options.js';
 export * from './record-from-context.js';
 export * from './kafka-admin.provider.js';
+export * from './consume-context.js';

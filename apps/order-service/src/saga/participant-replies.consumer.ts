@@ -2,7 +2,7 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { Topics } from '@edr/contracts';
-import { type IncomingEvent, receiveRecord, recordFromContext } from '@edr/messaging';
+import { type IncomingEvent, receiveFromContext } from '@edr/messaging';
 import { ORDER_CONFIG, type OrderConfig } from '../order.config.js';
 import { orderIdOf, toParticipantReply } from './participant-reply.js';
 import { SagaCompletions, type SagaOutcome } from './saga-completions.js';
@@ -42,18 +42,7 @@ export class ParticipantRepliesConsumer {
   }
 
   private async consume(context: KafkaContext): Promise<void> {
-    const record = recordFromContext(context);
-    const outcome = await receiveRecord(
-      record,
-      {
-        producer: context.getProducer(),
-        consumerGroup: this.config.serviceName,
-        retry: this.config.consumer.retry,
-      },
-      (event) => this.bridge(event),
-    );
-    if (outcome !== 'processed')
-      this.logger.warn(`${record.topic}[${record.partition}]@${record.offset}: ${outcome}`);
+    await receiveFromContext(context, this.config, (event) => this.bridge(event));
   }
 
   private async bridge(event: IncomingEvent): Promise<SagaOutcome> {
