@@ -51,8 +51,9 @@ export const PaymentDeclined = defineMessage({
 });
 
 /**
- * The order's payment is refunded (or there was none to refund: paymentId null, amounts 0). Sent for every
- * RefundPayment, including repeats, so the orchestrator always gets its answer.
+ * The order's payment is refunded, or there was nothing to refund (amounts 0): a declined payment (its paymentId),
+ * or no payment at all (paymentId null). Sent for every RefundPayment, including repeats, so the orchestrator always
+ * gets its answer.
  */
 export const PaymentRefunded = defineMessage({
   type: 'PaymentRefunded',
