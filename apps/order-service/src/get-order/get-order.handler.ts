@@ -1,4 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DataSource, type EntityManager } from 'typeorm';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
@@ -9,19 +10,26 @@ import { GetOrderQuery, type OrderState } from './get-order.query.js';
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly eventStore: OrderEventStore,
     private readonly sagas: OrderSagaRepository,
   ) {}
 
-  async execute({ orderId, at }: GetOrderQuery): Promise<OrderState | null> {
-    const events = await this.eventStore.load(orderId, at ?? undefined);
+  execute(query: GetOrderQuery): Promise<OrderState | null> {
+    // One snapshot for the events and the saga row: they are committed together, and read apart a reader could see
+    // a REJECTED saga next to an order that is still COMPENSATING.
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.read(query, manager));
+  }
+
+  private async read({ orderId, at }: GetOrderQuery, manager: EntityManager): Promise<OrderState | null> {
+    const events = await this.eventStore.load(orderId, at ?? undefined, manager);
     if (events.length === 0) return null;
     const order = OrderAggregate.fromHistory(
       events.map(toDomainEvent),
       events.map((event) => event.occurredAt.toISOString()),
     ).toState();
     if (at) return { ...order, asOf: at.toISOString() };
-    const saga = await this.sagas.find(orderId);
+    const saga = await this.sagas.find(orderId, manager);
     return {
       ...order,
       saga: saga && {

@@ -89,10 +89,11 @@ export class OrderSagaRepository {
     );
   }
 
-  async find(orderId: string): Promise<OrderSagaState | null> {
-    const rows: SagaRow[] = await this.dataSource.query(`SELECT * FROM order_sagas WHERE order_id = $1`, [
-      orderId,
-    ]);
+  async find(
+    orderId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrderSagaState | null> {
+    const rows: SagaRow[] = await manager.query(`SELECT * FROM order_sagas WHERE order_id = $1`, [orderId]);
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
