@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { repoRoot } from '../../tools/runner/src/service-process.js';
 import { waitFor } from '../../tools/runner/src/service-process.js';
-import { startApp } from './harness.js';
+import { infra, recordTap, startApp } from './harness.js';
 import {
   type SagaStack,
   duplicator,
@@ -18,6 +20,8 @@ import {
 } from './saga-harness.js';
 
 jest.setTimeout(180_000);
+
+const infraBrokers = () => infra.kafkaBrokers.join(',');
 
 const approvedHistory = [
   'OrderPlaced',
@@ -194,6 +198,48 @@ describe('the order saga on real Postgres, Kafka and Debezium', () => {
     } finally {
       await dup.stop();
     }
+  });
+
+  test('a command dead-lettered after its retries: the saga retries the step, and a redrive after the fix changes nothing', async () => {
+    const sku = await freshSku(stack.inventory, 10);
+    const deadLetters = await recordTap('inventory.commands.dlq');
+    await sendJson('PUT', `${stack.inventory.url}/admin/faults`, { errorProbability: 1 });
+    let orderId = '';
+    try {
+      orderId = await place(stack.order, orderFor(sku));
+      const parked = await deadLetters.find(
+        (m) => m.key?.toString() === orderId,
+        'the ReserveInventory dead letter',
+      );
+      expect(parked.headers?.['dlq.error']?.toString()).toContain('InjectedTransientError');
+      expect(parked.headers?.['dlq.attempts']?.toString()).toBe('5');
+    } finally {
+      await sendJson('DELETE', `${stack.inventory.url}/admin/faults`);
+      await deadLetters.stop();
+    }
+    // The step's deadline sends ReserveInventory again (a new message), which now goes through.
+    const order = await waitForOutcome(stack.order, orderId);
+    expect(order.status).toBe('APPROVED');
+    expect(order.saga.attempts).toBe(0);
+
+    const dlq = (...args: string[]) =>
+      spawnSync('npx', ['tsx', '--conditions=development', 'tools/dlq/src/cli.ts', ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, KAFKA_BROKERS: infraBrokers() },
+      });
+    const redrive = dlq('redrive', 'inventory.commands');
+    expect(redrive.status).toBe(0);
+    const listed = dlq('list', 'inventory.commands', '--json')
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { key: string; redriven: boolean });
+    expect(listed.filter((r) => r.key === orderId)).toEqual([expect.objectContaining({ redriven: true })]);
+
+    // The redriven command is answered from the recorded reservation; the saga sees a duplicate and changes nothing.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await historyTypes(stack.order, orderId)).toEqual(approvedHistory);
+    expect(await stockOf(stack.inventory, sku)).toMatchObject({ reserved: 2, available: 8 });
   });
 
   test('a participant killed with SIGKILL mid-saga and restarted: the order still finishes', async () => {
