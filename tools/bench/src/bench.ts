@@ -2,7 +2,7 @@
  * `npm run bench`: latencies of the local stack, one run, numbers only (asserts nothing).
  * - POST /orders → order visible in the projection view (sequential orders).
  * - The order saga, POST accepted → APPROVED: sequential (pure latency) and open loop at a fixed rate (with queueing),
- *   plus each round trip through a participant from the order's event times.
+ *   from the order's own event times and as seen on order.events, plus each round trip through a participant.
  * - Resident memory of every process of the stack.
  * Options: `--orders N` (default 100, view latency), `--sagas N` (default 200), `--rate R` (default 5 orders/s).
  */
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
 import { repoRoot, type RunningService, startService } from '../../runner/src/service-process.js';
 import { treeRssMiB } from './memory.js';
-import { benchSku, pacedSagas, sequentialSagas } from './saga-latency.js';
+import { benchSku, pacedSagas, sagaWatcher, sequentialSagas } from './saga-latency.js';
 import { summarize } from './stats.js';
 
 const { values: options } = parseArgs({
@@ -94,8 +94,13 @@ try {
 
   const lines = [...(await viewLatency(order!, projection!)), ''];
   const sku = await benchSku(inventory!, (sagas + 10) * 2);
-  lines.push(...(await sequentialSagas(order!, sku, sagas)), '');
-  lines.push(...(await pacedSagas(order!, sku, sagas, rate)), '');
+  const watcher = await sagaWatcher(endpoints.kafkaBrokers);
+  try {
+    lines.push(...(await sequentialSagas(order!, watcher, sku, sagas)), '');
+    lines.push(...(await pacedSagas(order!, watcher, sku, sagas, rate)), '');
+  } finally {
+    await watcher.stop();
+  }
   console.log(`\n${lines.join('\n')}`);
 
   const state = JSON.parse(readFileSync(`${repoRoot}/.infra/state.json`, 'utf8')) as Record<
