@@ -12,7 +12,41 @@ export interface SagaStack {
   stop(): Promise<void>;
 }
 
-/** The order service and the three participants; `orderEnv` tunes the saga (deadlines, attempts). */
+/** Resolves when `groupId` has committed every record currently on `topics` (its backlog is worked off). */
+export async function drained(groupId: string, topics: readonly string[], timeoutMs = 180_000) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await Promise.all(
+      topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })),
+    );
+    await waitFor(
+      `${groupId} to work off its backlog on ${topics.join(', ')}`,
+      async () => {
+        const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+        const behind = ends.some(({ topic, partitions }) =>
+          partitions.some(({ partition, high }) => {
+            const offset = committed
+              .find((c) => c.topic === topic)
+              ?.partitions.find((p) => p.partition === partition)?.offset;
+            return BigInt(offset === undefined || offset === '-1' ? '0' : offset) < BigInt(high);
+          }),
+        );
+        return behind ? undefined : true;
+      },
+      timeoutMs,
+      250,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The order service and the three participants; `orderEnv` tunes the saga (deadlines, attempts). Resolves once every
+ * service has worked off what earlier suites left on its topics (for example the commands of orders placed while no
+ * participant ran), so injected latency or crashes in a test hit that test's own messages.
+ */
 export async function startSagaStack(orderEnv: Record<string, string> = {}): Promise<SagaStack> {
   const fastRetries = { CONSUMER_BACKOFF_MS: '20', CONSUMER_MAX_BACKOFF_MS: '200' };
   const [order, payment, inventory, shipping] = await Promise.all([
@@ -21,6 +55,12 @@ export async function startSagaStack(orderEnv: Record<string, string> = {}): Pro
     startApp('inventory', fastRetries),
     startApp('shipping', fastRetries),
   ]);
+  await Promise.all([
+    drained('payment-service', [Topics.paymentCommands]),
+    drained('inventory-service', [Topics.inventoryCommands]),
+    drained('shipping-service', [Topics.shippingCommands]),
+  ]);
+  await drained('order-service', [Topics.paymentEvents, Topics.inventoryEvents, Topics.shippingEvents]);
   const stack: SagaStack = {
     order,
     payment,
