@@ -49,12 +49,21 @@ export async function drained(groupId: string, topics: readonly string[], timeou
  */
 export async function startSagaStack(orderEnv: Record<string, string> = {}): Promise<SagaStack> {
   const fastRetries = { CONSUMER_BACKOFF_MS: '20', CONSUMER_MAX_BACKOFF_MS: '200' };
-  const [order, payment, inventory, shipping] = await Promise.all([
+  const starting = await Promise.allSettled([
     startApp('order', { ...fastRetries, ...orderEnv }),
     startApp('payment', fastRetries),
     startApp('inventory', fastRetries),
     startApp('shipping', fastRetries),
   ]);
+  const failed = starting.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    // Never leave half a stack behind: its consumers would take part in the next suite's sagas.
+    await Promise.all(starting.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    throw failed.reason;
+  }
+  const [order, payment, inventory, shipping] = starting.map(
+    (s) => (s as PromiseFulfilledResult<RunningService>).value,
+  ) as [RunningService, RunningService, RunningService, RunningService];
   await Promise.all([
     drained('payment-service', [Topics.paymentCommands]),
     drained('inventory-service', [Topics.inventoryCommands]),

@@ -30,7 +30,7 @@ describe('a reply that arrives after its step was compensated', () => {
   });
 
   afterAll(async () => {
-    await sendJson('DELETE', `${stack.payment.url}/admin/faults`).catch(() => undefined);
+    if (stack) await sendJson('DELETE', `${stack.payment.url}/admin/faults`).catch(() => undefined);
     await stack?.stop();
   });
 

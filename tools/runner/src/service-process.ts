@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,8 +31,26 @@ const exited = (child: ChildProcess) =>
     child.once('exit', () => resolveExit());
   });
 
+/** Fails when something already listens on `port`: its /health would otherwise be taken for the new service's. */
+async function assertPortFree(name: string, port: number): Promise<void> {
+  await new Promise<void>((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `cannot start ${name}: port ${port} is already in use (a service left running by an earlier run?)`,
+            )
+          : error,
+      ),
+    );
+    probe.listen(port, '0.0.0.0', () => probe.close(() => resolvePort()));
+  });
+}
+
 /** Starts a built service (`apps/<name>/dist/main.js`) and waits until its /health says up. */
 export async function startService(spec: ServiceSpec, timeoutMs = 60_000): Promise<RunningService> {
+  await assertPortFree(spec.name, spec.port);
   const logFile = spec.logFile ?? join(repoRoot, '.infra', 'logs', `${spec.name}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
