@@ -57,9 +57,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // A service's integration test drives the real stack with the repo's tooling (tools/infra, tools/runner,
+    // A service's (or lib's) integration test drives the real stack with the repo's tooling (tools/infra, tools/runner,
     // tests/e2e); that tooling is not a library and never part of the service itself.
-    files: ['apps/**/*.int-spec.ts'],
+    files: ['apps/**/*.int-spec.ts', 'libs/**/*.int-spec.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   prettier,
