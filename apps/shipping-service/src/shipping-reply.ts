@@ -8,8 +8,7 @@ import {
   ShipmentScheduled,
   type ShipmentScheduledPayload,
 } from '@edr/contracts';
-import { type IncomingEvent, causedBy } from '@edr/messaging';
-import { buildMessage, writeToOutbox } from '@edr/outbox';
+import { type IncomingEvent, type Reply, replyTo } from '@edr/messaging';
 
 /** A reply on shipping.events, paired with its definition so the payload is checked against the right schema. */
 export type ShippingReply =
@@ -30,20 +29,14 @@ export const shipmentCancelled = (payload: ShipmentCancelledPayload): ShippingRe
   payload,
 });
 
-/**
- * Writes the reply through the command's inbox transaction, so the reply exists if and only if the effect does.
- * Keyed by order id like the command, which keeps one order's replies in the order they were decided.
- */
-export async function writeReply(
+/** Writes the reply through the command's inbox transaction, keyed by order id like the command. */
+export const writeReply = (
   manager: EntityManager,
   command: IncomingEvent,
   reply: ShippingReply,
-): Promise<void> {
-  const message = buildMessage(reply.definition, {
+): Promise<void> =>
+  replyTo(manager, command, {
+    ...reply,
     aggregateType: AggregateTypes.shipping,
     aggregateId: reply.payload.orderId,
-    payload: reply.payload,
-    ...causedBy(command),
-  });
-  await writeToOutbox(manager, [message], { traceparent: command.headers.traceparent ?? null });
-}
+  } as Reply<ShippingReply['definition']>);

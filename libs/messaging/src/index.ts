@@ -9,3 +9,4 @@ export * from './kafka-server.options.js';
 export * from './record-from-context.js';
 export * from './kafka-admin.provider.js';
 export * from './consume-context.js';
+export * from './reply-to.js';
