@@ -9,7 +9,8 @@ import { InboxMessage } from '@edr/inbox';
 import { kafkaAdminProvider } from '@edr/messaging';
 import { OutboxMessage } from '@edr/outbox';
 import { InventoryCommandsConsumer } from './inventory-commands.consumer.js';
-import { INVENTORY_CONFIG, type InventoryConfig } from './inventory.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { InventoryConfig } from './inventory.config.js';
 import { inventoryMigrations } from './migrations/index.js';
 import { ReleaseInventoryHandler } from './release-inventory/release-inventory.handler.js';
 import { GetReservationController } from './reservation/get-reservation.controller.js';
@@ -36,7 +37,7 @@ export class InventoryServiceModule implements NestModule {
         FaultsController,
       ],
       providers: [
-        { provide: INVENTORY_CONFIG, useValue: config },
+        { provide: SERVICE_CONFIG, useValue: config },
         dataSourceProvider({
           url: config.database.url,
           entities: [Stock, Reservation, ReservationLine, InboxMessage, OutboxMessage],

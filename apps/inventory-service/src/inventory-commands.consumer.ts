@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { ReleaseInventory, ReserveInventory, Topics } from '@edr/contracts';
 import { FaultInjector } from '@edr/fault-injection';
 import { type IncomingEvent, UnprocessableMessageError, consumeFromContext } from '@edr/messaging';
-import { INVENTORY_CONFIG, type InventoryConfig } from './inventory.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { InventoryConfig } from './inventory.config.js';
 import { ReleaseInventoryHandler } from './release-inventory/release-inventory.handler.js';
 import { ReserveInventoryHandler } from './reserve-inventory/reserve-inventory.handler.js';
 
@@ -16,7 +17,7 @@ export class InventoryCommandsConsumer {
     private readonly faults: FaultInjector,
     private readonly reserve: ReserveInventoryHandler,
     private readonly release: ReleaseInventoryHandler,
-    @Inject(INVENTORY_CONFIG) private readonly config: InventoryConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
   ) {}
 
   @EventPattern(Topics.inventoryCommands)

@@ -8,4 +8,3 @@ export const inventoryConfigSchema = extendServiceConfigSchema(
   (env) => ({ faults: faultSettingsFromEnv(env) }),
 );
 export type InventoryConfig = z.infer<typeof inventoryConfigSchema>;
-export const INVENTORY_CONFIG = Symbol('INVENTORY_CONFIG');

@@ -16,7 +16,8 @@ import { GetOrderHandler } from './get-order/get-order.handler.js';
 import { GetOrderHistoryHandler } from './get-order-history/get-order-history.handler.js';
 import { HandleSagaDeadlineHandler } from './handle-saga-deadline/handle-saga-deadline.handler.js';
 import { orderMigrations } from './migrations/index.js';
-import { ORDER_CONFIG, type OrderConfig } from './order.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { OrderConfig } from './order.config.js';
 import { IdempotencyKey } from './place-order/idempotency-key.entity.js';
 import { PlaceOrderController } from './place-order/place-order.controller.js';
 import { PlaceOrderHandler } from './place-order/place-order.handler.js';
@@ -36,7 +37,7 @@ export class OrderServiceModule implements NestModule {
       imports: [CqrsModule.forRoot(), TerminusModule],
       controllers: [PlaceOrderController, GetOrderController, ParticipantRepliesConsumer, HealthController],
       providers: [
-        { provide: ORDER_CONFIG, useValue: config },
+        { provide: SERVICE_CONFIG, useValue: config },
         dataSourceProvider({
           url: config.database.url,
           entities: [OrderEventRow, IdempotencyKey, OutboxMessage, InboxMessage],

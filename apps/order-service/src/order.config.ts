@@ -29,4 +29,3 @@ export const orderConfigSchema = extendServiceConfigSchema(
   }),
 );
 export type OrderConfig = z.infer<typeof orderConfigSchema>;
-export const ORDER_CONFIG = Symbol('ORDER_CONFIG');

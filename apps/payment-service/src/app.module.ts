@@ -16,7 +16,8 @@ import { SetCreditLimitController } from './credit-limits/set-credit-limit.contr
 import { GetPaymentController } from './get-payment/get-payment.controller.js';
 import { paymentMigrations } from './migrations/index.js';
 import { PaymentCommandsConsumer } from './payment-commands.consumer.js';
-import { PAYMENT_CONFIG, type PaymentConfig } from './payment.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { PaymentConfig } from './payment.config.js';
 import { Payment } from './payment.entity.js';
 import { RefundPaymentHandler } from './refund-payment/refund-payment.handler.js';
 
@@ -35,7 +36,7 @@ export class PaymentServiceModule implements NestModule {
         SetCreditLimitController,
       ],
       providers: [
-        { provide: PAYMENT_CONFIG, useValue: config },
+        { provide: SERVICE_CONFIG, useValue: config },
         dataSourceProvider({
           url: config.database.url,
           entities: [Payment, CreditLimit, InboxMessage, OutboxMessage],

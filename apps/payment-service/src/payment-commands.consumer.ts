@@ -5,7 +5,8 @@ import { AuthorizePayment, RefundPayment, Topics } from '@edr/contracts';
 import { FaultInjector } from '@edr/fault-injection';
 import { type IncomingEvent, UnprocessableMessageError, consumeFromContext } from '@edr/messaging';
 import { AuthorizePaymentHandler } from './authorize-payment/authorize-payment.handler.js';
-import { PAYMENT_CONFIG, type PaymentConfig } from './payment.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { PaymentConfig } from './payment.config.js';
 import { RefundPaymentHandler } from './refund-payment/refund-payment.handler.js';
 
 @Controller()
@@ -15,7 +16,7 @@ export class PaymentCommandsConsumer {
     private readonly authorize: AuthorizePaymentHandler,
     private readonly refund: RefundPaymentHandler,
     private readonly faults: FaultInjector,
-    @Inject(PAYMENT_CONFIG) private readonly config: PaymentConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
   ) {}
 
   @EventPattern(Topics.paymentCommands)

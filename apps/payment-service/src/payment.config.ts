@@ -29,4 +29,3 @@ export const paymentConfigSchema = extendServiceConfigSchema(
 );
 
 export type PaymentConfig = z.infer<typeof paymentConfigSchema>;
-export const PAYMENT_CONFIG = Symbol('PAYMENT_CONFIG');

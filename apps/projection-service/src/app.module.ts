@@ -12,7 +12,8 @@ import { GetOrderViewController } from './order-view/get-order-view.controller.j
 import { OrderEventsConsumer } from './order-view/order-events.consumer.js';
 import { OrderView } from './order-view/order-view.entity.js';
 import { OrderViewProjector } from './order-view/order-view.projector.js';
-import { PROJECTION_CONFIG, type ProjectionConfig } from './projection.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { ProjectionConfig } from './projection.config.js';
 
 @Module({})
 export class ProjectionServiceModule implements NestModule {
@@ -22,7 +23,7 @@ export class ProjectionServiceModule implements NestModule {
       imports: [TerminusModule],
       controllers: [GetOrderViewController, OrderEventsConsumer, HealthController],
       providers: [
-        { provide: PROJECTION_CONFIG, useValue: config },
+        { provide: SERVICE_CONFIG, useValue: config },
         dataSourceProvider({
           url: config.database.url,
           entities: [OrderView, InboxMessage, OutboxMessage],

@@ -15,7 +15,8 @@ import { shippingMigrations } from './migrations/index.js';
 import { ScheduleShipmentHandler } from './schedule-shipment/schedule-shipment.handler.js';
 import { Shipment } from './shipment.entity.js';
 import { ShippingCommandsConsumer } from './shipping-commands.consumer.js';
-import { SHIPPING_CONFIG, type ShippingConfig } from './shipping.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { ShippingConfig } from './shipping.config.js';
 
 @Module({})
 export class ShippingServiceModule implements NestModule {
@@ -31,7 +32,7 @@ export class ShippingServiceModule implements NestModule {
         UnsupportedDestinationsController,
       ],
       providers: [
-        { provide: SHIPPING_CONFIG, useValue: config },
+        { provide: SERVICE_CONFIG, useValue: config },
         dataSourceProvider({
           url: config.database.url,
           entities: [Shipment, InboxMessage, OutboxMessage],

@@ -6,7 +6,8 @@ import { FaultInjector } from '@edr/fault-injection';
 import { type IncomingEvent, UnprocessableMessageError, consumeFromContext } from '@edr/messaging';
 import { CancelShipmentHandler } from './cancel-shipment/cancel-shipment.handler.js';
 import { ScheduleShipmentHandler } from './schedule-shipment/schedule-shipment.handler.js';
-import { SHIPPING_CONFIG, type ShippingConfig } from './shipping.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { ShippingConfig } from './shipping.config.js';
 
 @Controller()
 export class ShippingCommandsConsumer {
@@ -15,7 +16,7 @@ export class ShippingCommandsConsumer {
     private readonly faults: FaultInjector,
     private readonly schedule: ScheduleShipmentHandler,
     private readonly cancel: CancelShipmentHandler,
-    @Inject(SHIPPING_CONFIG) private readonly config: ShippingConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: ShippingConfig,
   ) {}
 
   @EventPattern(Topics.shippingCommands)

@@ -8,4 +8,3 @@ export const shippingConfigSchema = extendServiceConfigSchema(
   (env) => ({ faults: faultSettingsFromEnv(env) }),
 );
 export type ShippingConfig = z.infer<typeof shippingConfigSchema>;
-export const SHIPPING_CONFIG = Symbol('SHIPPING_CONFIG');

@@ -8,7 +8,8 @@ import { OrderAggregate } from '../domain/order.aggregate.js';
 import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
-import { ORDER_CONFIG, type OrderConfig } from '../order.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { OrderConfig } from '../order.config.js';
 import { OrderSagaRepository } from '../saga/order-saga.repository.js';
 import { newSagaState } from '../saga/order-saga.state.js';
 import { claimIdempotencyKey, requestHash } from './idempotency.js';
@@ -26,7 +27,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     private readonly eventStore: OrderEventStore,
     private readonly sagas: OrderSagaRepository,
     private readonly eventBus: EventBus,
-    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   async execute({ request, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderResult> {

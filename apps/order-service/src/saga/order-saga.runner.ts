@@ -8,7 +8,8 @@ import { OrderAggregate } from '../domain/order.aggregate.js';
 import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
-import { ORDER_CONFIG, type OrderConfig } from '../order.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { OrderConfig } from '../order.config.js';
 import type { SagaContext, SagaDecision } from './order-saga.machine.js';
 import { OrderSagaRepository } from './order-saga.repository.js';
 import type { OrderSagaState, OrderSnapshot } from './order-saga.state.js';
@@ -42,7 +43,7 @@ export class OrderSagaRunner {
     private readonly dataSource: DataSource,
     private readonly eventStore: OrderEventStore,
     private readonly sagas: OrderSagaRepository,
-    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   async run(orderId: string, source: ReplySource | null, decide: Decide): Promise<SagaOutcome> {

@@ -3,7 +3,8 @@ import { EventBus } from '@nestjs/cqrs';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { Topics } from '@edr/contracts';
 import { type IncomingEvent, receiveFromContext } from '@edr/messaging';
-import { ORDER_CONFIG, type OrderConfig } from '../order.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { OrderConfig } from '../order.config.js';
 import { orderIdOf, toParticipantReply } from './participant-reply.js';
 import { SagaCompletions, type SagaOutcome } from './saga-completions.js';
 import { ParticipantReplied } from './saga-events.js';
@@ -23,7 +24,7 @@ export class ParticipantRepliesConsumer {
   constructor(
     private readonly eventBus: EventBus,
     private readonly completions: SagaCompletions,
-    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   @EventPattern(Topics.paymentEvents)

@@ -6,7 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { ORDER_CONFIG, type OrderConfig } from '../order.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { OrderConfig } from '../order.config.js';
 import { OrderSagaRepository } from './order-saga.repository.js';
 import { SagaCompletions } from './saga-completions.js';
 import { SagaDeadlinePassed } from './saga-events.js';
@@ -30,7 +31,7 @@ export class SagaDeadlineWatcher implements OnApplicationBootstrap, BeforeApplic
     private readonly sagas: OrderSagaRepository,
     private readonly eventBus: EventBus,
     private readonly completions: SagaCompletions,
-    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PAYMENT_CONFIG, type PaymentConfig } from '../payment.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { PaymentConfig } from '../payment.config.js';
 import { CreditLimit } from './credit-limit.entity.js';
 
 export interface CustomerCreditLimit {
@@ -15,7 +16,7 @@ export interface CustomerCreditLimit {
 export class CreditLimits {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(PAYMENT_CONFIG) private readonly config: PaymentConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
   ) {}
 
   /** Pass the command's transaction manager so the limit is read in the same transaction as the decision. */

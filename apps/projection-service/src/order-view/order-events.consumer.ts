@@ -3,7 +3,8 @@ import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { Topics } from '@edr/contracts';
 import { consumeFromContext } from '@edr/messaging';
-import { PROJECTION_CONFIG, type ProjectionConfig } from '../projection.config.js';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { ProjectionConfig } from '../projection.config.js';
 import { OrderViewProjector } from './order-view.projector.js';
 
 @Controller()
@@ -11,7 +12,7 @@ export class OrderEventsConsumer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly projector: OrderViewProjector,
-    @Inject(PROJECTION_CONFIG) private readonly config: ProjectionConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: ProjectionConfig,
   ) {}
 
   @EventPattern(Topics.orderEvents)
