@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     // The boot code and dev tooling are where the environment is read.
-    files: ['libs/http/src/bootstrap.ts', 'tools/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts'],
+    files: ['libs/platform/src/bootstrap-service.ts', 'tools/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -1,17 +1,12 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
-import { dataSourceProvider } from '@edr/database';
 import { FaultsController, faultInjectionProviders } from '@edr/fault-injection';
-import { HealthController } from '@edr/health';
-import { correlationMiddleware } from '@edr/http';
-import { InboxMessage } from '@edr/inbox';
-import { kafkaAdminProvider } from '@edr/messaging';
-import { OutboxMessage } from '@edr/outbox';
+import { PlatformModule } from '@edr/platform';
+import { Services } from '@edr/topology';
 import { InventoryCommandsConsumer } from './inventory-commands.consumer.js';
-import { SERVICE_CONFIG } from '@edr/config';
 import type { InventoryConfig } from './inventory.config.js';
-import { inventoryMigrations } from './migrations/index.js';
+import { CreateInventoryTables1764300000400 } from './migrations/1764300000400-create-inventory-tables.js';
+import { SeedStockCatalog1764300000401 } from './migrations/1764300000401-seed-stock-catalog.js';
 import { ReleaseInventoryHandler } from './release-inventory/release-inventory.handler.js';
 import { GetReservationController } from './reservation/get-reservation.controller.js';
 import { ReservationLine } from './reservation/reservation-line.entity.js';
@@ -22,31 +17,16 @@ import { Stock } from './stock/stock.entity.js';
 import { UpsertStockController } from './upsert-stock/upsert-stock.controller.js';
 
 @Module({})
-export class InventoryServiceModule implements NestModule {
+export class InventoryServiceModule {
   static forRoot(config: InventoryConfig): DynamicModule {
     return {
       module: InventoryServiceModule,
-      imports: [TerminusModule],
-      controllers: [
-        InventoryCommandsConsumer,
-        // Before GetStockController, so `/inventory/reservations/...` is never read as a SKU.
-        GetReservationController,
-        GetStockController,
-        UpsertStockController,
-        HealthController,
-        FaultsController,
-      ],
-      providers: [
-        { provide: SERVICE_CONFIG, useValue: config },
-        dataSourceProvider({
-          url: config.database.url,
-          entities: [Stock, Reservation, ReservationLine, InboxMessage, OutboxMessage],
-          migrations: inventoryMigrations,
-          applicationName: config.serviceName,
-        }),
-        kafkaAdminProvider({
-          clientId: config.kafka.clientId,
-          brokers: config.kafka.brokers,
+      imports: [
+        PlatformModule.forService({
+          service: Services.inventory,
+          config,
+          entities: [Stock, Reservation, ReservationLine],
+          migrations: [CreateInventoryTables1764300000400, SeedStockCatalog1764300000401],
           // The commands topic is also created by the orchestrator that produces it; whoever starts first wins.
           topics: [
             TopicDefinitions.inventoryCommands,
@@ -54,14 +34,20 @@ export class InventoryServiceModule implements NestModule {
             TopicDefinitions.inventoryEvents,
           ],
         }),
+      ],
+      controllers: [
+        InventoryCommandsConsumer,
+        // Before GetStockController, so `/inventory/reservations/...` is never read as a SKU.
+        GetReservationController,
+        GetStockController,
+        UpsertStockController,
+        FaultsController,
+      ],
+      providers: [
         ...faultInjectionProviders(config.faults),
         ReserveInventoryHandler,
         ReleaseInventoryHandler,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(correlationMiddleware).forRoutes('*path');
   }
 }

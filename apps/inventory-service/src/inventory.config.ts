@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { extendServiceConfigSchema } from '@edr/config';
 import { faultEnvFields, faultSettingsFromEnv } from '@edr/fault-injection';
+import { Services } from '@edr/topology';
 
 export const inventoryConfigSchema = extendServiceConfigSchema(
-  { name: 'inventory', port: 3003 },
+  Services.inventory,
   { ...faultEnvFields },
   (env) => ({ faults: faultSettingsFromEnv(env) }),
 );

@@ -1,16 +1,8 @@
-import 'reflect-metadata';
-import { bootstrapHttpService } from '@edr/http';
-import { kafkaServerOptions } from '@edr/messaging';
+import { bootstrapService } from '@edr/platform';
 import { InventoryServiceModule } from './app.module.js';
 import { inventoryConfigSchema } from './inventory.config.js';
 
-await bootstrapHttpService({
+await bootstrapService({
   configSchema: inventoryConfigSchema,
   module: (config) => InventoryServiceModule.forRoot(config),
-  microservice: (config) =>
-    kafkaServerOptions({
-      clientId: config.kafka.clientId,
-      brokers: config.kafka.brokers,
-      groupId: config.serviceName,
-    }),
 });

@@ -1,13 +1,8 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TerminusModule } from '@nestjs/terminus';
 import { TopicDefinitions } from '@edr/contracts';
-import { dataSourceProvider } from '@edr/database';
-import { HealthController } from '@edr/health';
-import { correlationMiddleware } from '@edr/http';
-import { InboxMessage } from '@edr/inbox';
-import { kafkaAdminProvider } from '@edr/messaging';
-import { OutboxMessage } from '@edr/outbox';
+import { PlatformModule } from '@edr/platform';
+import { Services } from '@edr/topology';
 import { ApplyParticipantReplyHandler } from './apply-participant-reply/apply-participant-reply.handler.js';
 import { OrderEventRow } from './event-store/order-event.entity.js';
 import { OrderEventStore } from './event-store/order-event-store.js';
@@ -15,8 +10,7 @@ import { GetOrderController } from './get-order/get-order.controller.js';
 import { GetOrderHandler } from './get-order/get-order.handler.js';
 import { GetOrderHistoryHandler } from './get-order-history/get-order-history.handler.js';
 import { HandleSagaDeadlineHandler } from './handle-saga-deadline/handle-saga-deadline.handler.js';
-import { orderMigrations } from './migrations/index.js';
-import { SERVICE_CONFIG } from '@edr/config';
+import { CreateOrderTables1764300000100 } from './migrations/1764300000100-create-order-tables.js';
 import type { OrderConfig } from './order.config.js';
 import { IdempotencyKey } from './place-order/idempotency-key.entity.js';
 import { PlaceOrderController } from './place-order/place-order.controller.js';
@@ -30,23 +24,16 @@ import { SagaDeadlineWatcher } from './saga/saga-deadline.watcher.js';
 import { StartOrderSagaHandler } from './start-order-saga/start-order-saga.handler.js';
 
 @Module({})
-export class OrderServiceModule implements NestModule {
+export class OrderServiceModule {
   static forRoot(config: OrderConfig): DynamicModule {
     return {
       module: OrderServiceModule,
-      imports: [CqrsModule.forRoot(), TerminusModule],
-      controllers: [PlaceOrderController, GetOrderController, ParticipantRepliesConsumer, HealthController],
-      providers: [
-        { provide: SERVICE_CONFIG, useValue: config },
-        dataSourceProvider({
-          url: config.database.url,
-          entities: [OrderEventRow, IdempotencyKey, OutboxMessage, InboxMessage],
-          migrations: orderMigrations,
-          applicationName: config.serviceName,
-        }),
-        kafkaAdminProvider({
-          clientId: config.kafka.clientId,
-          brokers: config.kafka.brokers,
+      imports: [
+        PlatformModule.forService({
+          service: Services.order,
+          config,
+          entities: [OrderEventRow, IdempotencyKey],
+          migrations: [CreateOrderTables1764300000100],
           // What the order service produces (its events, the participants' commands) and consumes (their replies).
           topics: [
             TopicDefinitions.orderEvents,
@@ -61,6 +48,10 @@ export class OrderServiceModule implements NestModule {
             TopicDefinitions.shippingEventsDlq,
           ],
         }),
+        CqrsModule.forRoot(),
+      ],
+      controllers: [PlaceOrderController, GetOrderController, ParticipantRepliesConsumer],
+      providers: [
         OrderEventStore,
         OrderSagaRepository,
         OrderSagaRunner,
@@ -75,9 +66,5 @@ export class OrderServiceModule implements NestModule {
         GetOrderHistoryHandler,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(correlationMiddleware).forRoutes('*path');
   }
 }

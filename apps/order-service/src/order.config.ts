@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envFields, extendServiceConfigSchema } from '@edr/config';
+import { Services } from '@edr/topology';
 
 const attempts = z.coerce
   .number({ message: 'must be a whole number of attempts such as 3' })
@@ -8,7 +9,7 @@ const attempts = z.coerce
   .max(100, 'must be at most 100');
 
 export const orderConfigSchema = extendServiceConfigSchema(
-  { name: 'order', port: 3001 },
+  Services.order,
   {
     SAGA_STEP_TIMEOUT_MS: envFields.durationMs(5_000),
     SAGA_STEP_MAX_ATTEMPTS: attempts.default(3),

@@ -1,16 +1,8 @@
-import 'reflect-metadata';
-import { bootstrapHttpService } from '@edr/http';
-import { kafkaServerOptions } from '@edr/messaging';
+import { bootstrapService } from '@edr/platform';
 import { PaymentServiceModule } from './app.module.js';
 import { paymentConfigSchema } from './payment.config.js';
 
-await bootstrapHttpService({
+await bootstrapService({
   configSchema: paymentConfigSchema,
   module: (config) => PaymentServiceModule.forRoot(config),
-  microservice: (config) =>
-    kafkaServerOptions({
-      clientId: config.kafka.clientId,
-      brokers: config.kafka.brokers,
-      groupId: config.serviceName,
-    }),
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { extendServiceConfigSchema } from '@edr/config';
 import { faultEnvFields, faultSettingsFromEnv } from '@edr/fault-injection';
+import { Services } from '@edr/topology';
 
 const DEFAULT_LIMIT = 'must be an amount of money ≥ 0 with at most two decimals, e.g. 5000 or 2500.50';
 
 export const paymentConfigSchema = extendServiceConfigSchema(
-  { name: 'payment', port: 3002 },
+  Services.payment,
   {
     ...faultEnvFields,
     // Compose passes `${VAR:-}` through as an empty string; that means "use the default", not 0.

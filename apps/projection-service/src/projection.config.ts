@@ -1,4 +1,5 @@
 import { serviceConfigSchema, type ServiceConfig } from '@edr/config';
+import { Services } from '@edr/topology';
 
-export const projectionConfigSchema = serviceConfigSchema({ name: 'projection', port: 3006 });
+export const projectionConfigSchema = serviceConfigSchema(Services.projection);
 export type ProjectionConfig = ServiceConfig;

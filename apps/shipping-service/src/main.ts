@@ -1,16 +1,8 @@
-import 'reflect-metadata';
-import { bootstrapHttpService } from '@edr/http';
-import { kafkaServerOptions } from '@edr/messaging';
+import { bootstrapService } from '@edr/platform';
 import { ShippingServiceModule } from './app.module.js';
 import { shippingConfigSchema } from './shipping.config.js';
 
-await bootstrapHttpService({
+await bootstrapService({
   configSchema: shippingConfigSchema,
   module: (config) => ShippingServiceModule.forRoot(config),
-  microservice: (config) =>
-    kafkaServerOptions({
-      clientId: config.kafka.clientId,
-      brokers: config.kafka.brokers,
-      groupId: config.serviceName,
-    }),
 });

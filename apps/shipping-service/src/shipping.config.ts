@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { extendServiceConfigSchema } from '@edr/config';
 import { faultEnvFields, faultSettingsFromEnv } from '@edr/fault-injection';
+import { Services } from '@edr/topology';
 
 export const shippingConfigSchema = extendServiceConfigSchema(
-  { name: 'shipping', port: 3004 },
+  Services.shipping,
   { ...faultEnvFields },
   (env) => ({ faults: faultSettingsFromEnv(env) }),
 );

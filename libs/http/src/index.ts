@@ -1,3 +1,2 @@
 export * from './zod-validation.pipe.js';
 export * from './correlation.middleware.js';
-export * from './bootstrap.js';

@@ -2,4 +2,3 @@ export * from './outbox-message.entity.js';
 export * from './outbox-writer.js';
 export * from './build-envelope.js';
 export * from './outbox-table.migration.js';
-export * from './outbox-destination.migration.js';

@@ -18,7 +18,7 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 255 })
   type!: string;
 
-  /** The Kafka topic: the router's route.by.field (see AddOutboxDestination1764300000002). */
+  /** The Kafka topic: the router's route.by.field (route.by.field=destination in infra/debezium/connectors). */
   @Column({ type: 'varchar', length: 255 })
   destination!: string;
 

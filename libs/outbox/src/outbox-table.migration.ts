@@ -1,8 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Shared by every service. Adds the table to the `edr_outbox` publication that infra/postgres/init.sql creates
- * (owned by the service role), so Debezium only ever sees outbox rows, never the service's own tables.
+ * The outbox of a service that publishes (see PlatformModule). Adds the table to the `edr_outbox` publication that
+ * infra/postgres/init.sql creates (owned by the service role), so Debezium only ever sees outbox rows, never the
+ * service's own tables. Each row names its topic in `destination` (taken from the message catalog by
+ * writeToOutbox), which the Debezium router routes by (route.by.field=destination): commands travel on
+ * `<service>.commands`, so the topic cannot be derived from `aggregatetype`.
  */
 export class CreateOutboxTable1764300000000 implements MigrationInterface {
   name = 'CreateOutboxTable1764300000000';
@@ -18,7 +21,8 @@ export class CreateOutboxTable1764300000000 implements MigrationInterface {
         correlation_id varchar(255) NOT NULL,
         causation_id varchar(255),
         traceparent varchar(255),
-        created_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz NOT NULL DEFAULT now(),
+        destination varchar(255) NOT NULL
       )`);
     // REPLICA IDENTITY stays default: Debezium only needs the INSERTs; deletes are dropped by the router anyway.
     await queryRunner.query(`ALTER PUBLICATION edr_outbox ADD TABLE outbox`);

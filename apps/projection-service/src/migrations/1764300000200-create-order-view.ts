@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The read model: one row per order, with the saga's outcome (`rejection_reason` of a rejected order). */
 export class CreateOrderView1764300000200 implements MigrationInterface {
   name = 'CreateOrderView1764300000200';
 
@@ -14,6 +15,7 @@ export class CreateOrderView1764300000200 implements MigrationInterface {
         items jsonb NOT NULL,
         shipping_country char(2) NOT NULL,
         placed_at timestamptz NOT NULL,
+        rejection_reason jsonb,
         last_event_id uuid NOT NULL,
         updated_at timestamptz NOT NULL
       )`);

@@ -1,14 +1,14 @@
+import 'reflect-metadata';
 import { ConsoleLogger, type DynamicModule, type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { z } from 'zod';
 import { type ServiceConfig, ConfigError, loadConfig } from '@edr/config';
+import { kafkaServerOptions } from '@edr/messaging';
 
-export interface BootstrapOptions<TSchema extends z.ZodType<ServiceConfig>> {
+export interface ServiceBootstrap<TSchema extends z.ZodType<ServiceConfig>> {
   readonly configSchema: TSchema;
+  /** The service's root module for its parsed configuration. */
   readonly module: (config: z.infer<TSchema>) => DynamicModule;
-  /** Kafka consumer transport, for services that consume events. */
-  readonly microservice?: (config: z.infer<TSchema>) => MicroserviceOptions;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -18,11 +18,12 @@ const levelsFrom = (level: ServiceConfig['logLevel']) => {
 };
 
 /**
- * The one place a service reads process.env: config is parsed and validated, then the Nest app starts with
- * HTTP (and Kafka, if it consumes) and shuts down cleanly on SIGTERM/SIGINT so consumers leave their group at once.
+ * The one place a service reads process.env: config is parsed and validated, then the Nest app starts with HTTP and
+ * the Kafka consumer transport (client id from the config, consumer group = the service name) and shuts down cleanly
+ * on SIGTERM/SIGINT so consumers leave their group at once.
  */
-export async function bootstrapHttpService<TSchema extends z.ZodType<ServiceConfig>>(
-  options: BootstrapOptions<TSchema>,
+export async function bootstrapService<TSchema extends z.ZodType<ServiceConfig>>(
+  options: ServiceBootstrap<TSchema>,
 ): Promise<INestApplication> {
   let config: z.infer<TSchema>;
   try {
@@ -41,10 +42,15 @@ export async function bootstrapHttpService<TSchema extends z.ZodType<ServiceConf
   });
   const app = await NestFactory.create(options.module(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
-  if (options.microservice) {
-    app.connectMicroservice(options.microservice(config), { inheritAppConfig: true });
-    await app.startAllMicroservices();
-  }
+  app.connectMicroservice(
+    kafkaServerOptions({
+      clientId: config.kafka.clientId,
+      brokers: config.kafka.brokers,
+      groupId: config.serviceName,
+    }),
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
   await app.listen(config.http.port, '0.0.0.0');
   new Logger('Bootstrap').log(`${config.serviceName} listening on :${config.http.port}`);
   return app;

@@ -1,0 +1,83 @@
+/**
+ * The services of this system as plain data: the one list the service configs (default port), the e2e harness, the
+ * demo and the bench read. infra/postgres/init.sql, infra/debezium/connectors and docker-compose.yml cannot import
+ * it; services.spec.ts checks them against it, so a service added in one place but not the others fails a test.
+ */
+export interface ServiceTopology {
+  /** Short name: the app is `apps/<name>-service`, its consumer group and Kafka client id `<name>-service`. */
+  readonly name: string;
+  /** Folder under apps/ and the compose service name. */
+  readonly app: string;
+  /** HTTP port of the demo and docker-compose (the config's default PORT). */
+  readonly port: number;
+  /** HTTP port in the end-to-end tests, so a running demo does not collide with them. */
+  readonly testPort: number;
+  /** HTTP port of `npm run bench`, apart from both. */
+  readonly benchPort: number;
+  /** The service's own database, owned by `role`; no other role may connect to it. */
+  readonly database: string;
+  readonly role: string;
+  /**
+   * Publishes messages through its outbox: the service has an outbox table, its database an `edr_outbox`
+   * publication and a heartbeat table, and Debezium a connector `<name>-outbox`. A pure consumer has none of these.
+   */
+  readonly publishes: boolean;
+}
+
+export const Services = {
+  order: {
+    name: 'order',
+    app: 'order-service',
+    port: 3001,
+    testPort: 4101,
+    benchPort: 4201,
+    database: 'order_db',
+    role: 'order_svc',
+    publishes: true,
+  },
+  payment: {
+    name: 'payment',
+    app: 'payment-service',
+    port: 3002,
+    testPort: 4102,
+    benchPort: 4202,
+    database: 'payment_db',
+    role: 'payment_svc',
+    publishes: true,
+  },
+  inventory: {
+    name: 'inventory',
+    app: 'inventory-service',
+    port: 3003,
+    testPort: 4103,
+    benchPort: 4203,
+    database: 'inventory_db',
+    role: 'inventory_svc',
+    publishes: true,
+  },
+  shipping: {
+    name: 'shipping',
+    app: 'shipping-service',
+    port: 3004,
+    testPort: 4104,
+    benchPort: 4204,
+    database: 'shipping_db',
+    role: 'shipping_svc',
+    publishes: true,
+  },
+  projection: {
+    name: 'projection',
+    app: 'projection-service',
+    port: 3006,
+    testPort: 4106,
+    benchPort: 4206,
+    database: 'projection_db',
+    role: 'projection_svc',
+    publishes: false,
+  },
+} as const satisfies Record<string, ServiceTopology>;
+
+export type ServiceName = keyof typeof Services;
+
+/** Every service, in the order above (the order the demo and the bench start them in). */
+export const serviceNames = Object.keys(Services) as ServiceName[];
