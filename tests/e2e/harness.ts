@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import pg from 'pg';
+import { type ServiceName, Services } from '@edr/topology';
 import { infraEndpoints } from '../../tools/infra/src/index.js';
 import { type RunningService, startService, waitFor } from '../../tools/runner/src/service-process.js';
 
 /** Where the infrastructure that `npm run infra:up` (or the test command) started listens. */
 export const infra = infraEndpoints();
 
-export type AppName = 'order' | 'payment' | 'inventory' | 'shipping' | 'projection';
+export type AppName = ServiceName;
 
 export const serviceDatabaseUrl = (service: AppName) => infra.databaseUrl(service);
 
@@ -18,18 +19,14 @@ export const kafka = new Kafka({
 });
 
 /** Test ports differ from the demo's, so a running demo does not collide with the tests. */
-export const testPorts = {
-  order: 4101,
-  payment: 4102,
-  inventory: 4103,
-  shipping: 4104,
-  projection: 4106,
-} as const;
+export const testPorts = Object.fromEntries(
+  Object.values(Services).map((service) => [service.name, service.testPort]),
+) as Record<AppName, number>;
 
 /** Starts `apps/<name>-service/dist/main.js` against the local infrastructure; `env` overrides its settings. */
 export const startApp = (name: AppName, env: Readonly<Record<string, string>> = {}) =>
   startService({
-    name: `${name}-service`,
+    name: Services[name].app,
     port: testPorts[name],
     env: {
       DATABASE_URL: serviceDatabaseUrl(name),

@@ -1,4 +1,4 @@
-// Static checks of the Docker path (docker-compose.yml, apps/*/Dockerfile, .dockerignore): no Docker engine needed.
+// Static checks of the Docker path (docker-compose.yml, infra/docker/Dockerfile, .dockerignore): no Docker engine needed.
 // Everything is derived from the parsed files (paths, mounts, dependencies, ports), so breaking a path or a name in
 // docker-compose.yml, a Dockerfile or docs/system-contract.md makes a test here fail.
 import { describe, expect, test } from '@jest/globals';
@@ -29,7 +29,7 @@ interface LongPort {
 }
 interface Service {
   image?: string;
-  build?: string | { context?: string; dockerfile?: string };
+  build?: string | { context?: string; dockerfile?: string; args?: Record<string, EnvValue> | string[] };
   command?: string | string[];
   entrypoint?: string | string[];
   environment?: string[] | Record<string, EnvValue>;
@@ -112,12 +112,14 @@ function mountsOf(service: Service): Mount[] {
 interface Build {
   context: string;
   dockerfile: string;
+  args: Record<string, string>;
 }
 function buildOf(service: Service, baseDir: string): Build | undefined {
   if (service.build === undefined) return undefined;
   const spec = typeof service.build === 'string' ? { context: service.build } : service.build;
   const context = path.resolve(baseDir, interpolate(spec.context ?? '.'));
-  return { context, dockerfile: path.resolve(context, interpolate(spec.dockerfile ?? 'Dockerfile')) };
+  const args = envOf({ environment: spec.args });
+  return { context, dockerfile: path.resolve(context, interpolate(spec.dockerfile ?? 'Dockerfile')), args };
 }
 
 interface PortMapping {
@@ -371,6 +373,8 @@ const contractServerFlags = fromContract(/Server flags: ([^\n]+)/, 'Postgres ser
 // ---------------------------------------------------------------------------------------------------------------
 
 const appServices = Object.entries(services).filter(([, s]) => s.build !== undefined);
+/** The Dockerfile every app is built from, with build args APP (folder under apps/) and PORT. */
+const sharedDockerfile = 'infra/docker/Dockerfile';
 const pathRefs = collectPathRefs(compose, repoRoot);
 
 /** The in-network Kafka bootstrap address: the advertised listener whose host is the kafka service name. */
@@ -489,18 +493,22 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('every app in apps/ with a Dockerfile has a compose service that builds it', () => {
+  test('every app in apps/ has a compose service of its name, built from the one Dockerfile with APP = its folder', () => {
     const appsDir = path.join(repoRoot, 'apps');
-    const dockerfiles = readdirSync(appsDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(path.join(appsDir, d.name, 'Dockerfile')))
-      .map((d) => path.join(appsDir, d.name, 'Dockerfile'));
-    expect(dockerfiles.length).toBeGreaterThan(0);
-    const built = appServices.map(([, s]) => buildOf(s, repoRoot)!.dockerfile);
-    for (const dockerfile of dockerfiles)
-      expect({ dockerfile: rel(dockerfile), built: built.includes(dockerfile) }).toEqual({
-        dockerfile: rel(dockerfile),
-        built: true,
+    const apps = readdirSync(appsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(appsDir, d.name, 'package.json')))
+      .map((d) => d.name)
+      .sort();
+    expect(apps.length).toBeGreaterThan(0);
+    expect(appServices.map(([name]) => name).sort()).toEqual(apps);
+    for (const [name, service] of appServices) {
+      const build = buildOf(service, repoRoot)!;
+      expect({ name, dockerfile: rel(build.dockerfile), APP: build.args.APP }).toEqual({
+        name,
+        dockerfile: sharedDockerfile,
+        APP: name,
       });
+    }
   });
 
   test('published ports match docs/system-contract.md', () => {
@@ -519,10 +527,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('app services listen on their contract port and probe /health on it', () => {
+  test('app services listen on their contract port (the PORT build arg too) and probe /health on it', () => {
     for (const [name, service] of appServices) {
       const port = contractServicePorts[name]!;
       expect(envOf(service).PORT).toBe(String(port));
+      expect(buildOf(service, repoRoot)!.args.PORT).toBe(String(port));
       const probe = [service.healthcheck?.test ?? []].flat().join(' ');
       expect(probe).toMatch(new RegExp(`http://(localhost|127\\.0\\.0\\.1):${port}/health\\b`));
     }
@@ -629,14 +638,52 @@ describe('connector registration (connect-init)', () => {
   });
 });
 
+/** The Dockerfile's text as the build sees it for these build args: `${ARG}` and `$ARG` replaced by their values. */
+function withBuildArgs(text: string, args: Record<string, string>): string {
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (whole, braced?: string, bare?: string) => {
+      const name = braced ?? bare!;
+      return name in args ? args[name]! : whole;
+    },
+  );
+}
+
 describe.each(appServices.map(([name, s]) => [name, buildOf(s, repoRoot)!] as const))(
   'Dockerfile of %s',
   (name, build) => {
-    const text = existsSync(build.dockerfile) ? readFileSync(build.dockerfile, 'utf8') : '';
+    const template = existsSync(build.dockerfile) ? readFileSync(build.dockerfile, 'utf8') : '';
+    const text = withBuildArgs(template, build.args);
     const instructions = parseDockerfile(text);
     const lastStage = Math.max(...instructions.map((i) => i.stage));
     const final = instructions.filter((i) => i.stage === lastStage);
-    const appDir = path.relative(build.context, path.dirname(build.dockerfile)).split(path.sep).join('/');
+    const appDir = `apps/${build.args.APP ?? ''}`;
+
+    test('declares every build arg it uses in the stage that uses it, and compose sets them', () => {
+      const templateInstructions = parseDockerfile(template);
+      for (const arg of ['APP', 'PORT']) {
+        expect({ arg, set: build.args[arg] !== undefined && build.args[arg] !== '' }).toEqual({
+          arg,
+          set: true,
+        });
+        const uses = new RegExp(`\\$\\{?${arg}\\b`);
+        const stages = new Set(
+          templateInstructions.filter((i) => i.keyword !== 'ARG' && uses.test(i.args)).map((i) => i.stage),
+        );
+        expect(stages.size).toBeGreaterThan(0);
+        for (const stage of stages) {
+          const declared = templateInstructions.some(
+            (i) => i.stage === stage && i.keyword === 'ARG' && i.args.split('=')[0] === arg,
+          );
+          expect({ arg, stage, declared }).toEqual({ arg, stage, declared: true });
+        }
+      }
+      // CMD runs when the container starts, where build args no longer exist: APP must be kept in ENV.
+      const runtimeEnv = parseDockerfile(template).filter(
+        (i) => i.stage === lastStage && i.keyword === 'ENV',
+      );
+      expect(runtimeEnv.some((i) => /\bAPP=\$\{APP\}/.test(i.args))).toBe(true);
+    });
 
     test('is multi-stage and copies only paths that exist in the build context', () => {
       expect(lastStage).toBeGreaterThan(0);
@@ -671,11 +718,16 @@ describe.each(appServices.map(([name, s]) => [name, buildOf(s, repoRoot)!] as co
     });
 
     test('installs with npm ci, builds with tsc -b and runs dist/main.js as the non-root node user', () => {
+      expect(existsSync(path.join(repoRoot, appDir, 'package.json'))).toBe(true);
       expect(text).toMatch(/npm ci\b/);
       expect(text).toMatch(/npm ci\b[^\n]*--omit=dev/);
       expect(text).toContain(`tsc -b ${appDir}`);
+      // The CMD is the template's (the container's shell expands APP from ENV), read with this app's APP.
       const cmd = final.filter((i) => i.keyword === 'CMD').at(-1);
-      expect(jsonArrayArgs(cmd?.args ?? '')).toEqual(['node', `${appDir}/dist/main.js`]);
+      const argv = jsonArrayArgs(cmd?.args ?? '') ?? [];
+      const command =
+        argv[0] === '/bin/sh' && argv[1] === '-c' ? (argv[2] ?? '').replace(/^exec /, '') : argv.join(' ');
+      expect(command).toBe(`node ${appDir}/dist/main.js`);
       const user = final.filter((i) => i.keyword === 'USER').at(-1);
       expect(user?.args).toBe('node');
       const port = String(contractServicePorts[name]);

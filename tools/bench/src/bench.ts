@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { serviceNames, Services } from '@edr/topology';
 import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
 import { repoRoot, type RunningService, startService } from '../../runner/src/service-process.js';
 import { treeRssMiB } from './memory.js';
@@ -33,8 +34,6 @@ for (const [name, value] of Object.entries({ orders, sagas, rate })) {
     process.exit(2);
   }
 }
-
-const ports = { order: 4201, payment: 4202, inventory: 4203, shipping: 4204, projection: 4206 } as const;
 
 async function viewLatency(order: RunningService, projection: RunningService): Promise<string[]> {
   const body = JSON.stringify({
@@ -81,16 +80,17 @@ try {
   const endpoints = infraEndpoints();
   const brokers = endpoints.kafkaBrokers.join(',');
   const services = await Promise.all(
-    (Object.keys(ports) as (keyof typeof ports)[]).map((name) =>
+    serviceNames.map((name) =>
       startService({
-        name: `${name}-service`,
-        port: ports[name],
+        name: Services[name].app,
+        port: Services[name].benchPort,
         env: { DATABASE_URL: endpoints.databaseUrl(name), KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
       }),
     ),
   );
   started.services = services;
-  const [order, , inventory, , projection] = services as RunningService[];
+  const app = (name: (typeof serviceNames)[number]) => services[serviceNames.indexOf(name)];
+  const [order, inventory, projection] = [app('order'), app('inventory'), app('projection')];
 
   const lines = [...(await viewLatency(order!, projection!)), ''];
   const sku = await benchSku(inventory!, (sagas + 10) * 2);

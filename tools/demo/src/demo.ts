@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { Topics } from '@edr/contracts';
+import { type ServiceName, serviceNames, Services } from '@edr/topology';
 import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
 import { repoRoot, type RunningService, startService, waitFor } from '../../runner/src/service-process.js';
 import { type SagaScenario, sagaScenarios } from './saga-scenarios.js';
@@ -123,13 +124,11 @@ async function followOneOrder(order: RunningService, projection: RunningService)
   }
 }
 
-const ports = { order: 3001, payment: 3002, inventory: 3003, shipping: 3004, projection: 3006 } as const;
-
-function startApp(name: keyof typeof ports, env: Readonly<Record<string, string>> = {}) {
+function startApp(name: ServiceName, env: Readonly<Record<string, string>> = {}) {
   const endpoints = infraEndpoints();
   return startService({
-    name: `${name}-service`,
-    port: ports[name],
+    name: Services[name].app,
+    port: Services[name].port,
     env: {
       DATABASE_URL: endpoints.databaseUrl(name),
       KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
@@ -267,24 +266,18 @@ async function main(): Promise<number> {
   if (build.status !== 0) throw new Error('build failed (see above)');
 
   step('services', '(migrations run at boot)');
-  const apps = ['order', 'payment', 'inventory', 'shipping', 'projection'] as const;
-  const services = await Promise.all(apps.map((name) => startApp(name)));
+  const services = await Promise.all(serviceNames.map((name) => startApp(name)));
   started.services = services;
   for (const service of services) ok(`${service.name} ${service.url}`, `log: ${service.logFile}`);
-  const [order, payment, inventory, shipping, projection] = services as [
-    RunningService,
-    RunningService,
-    RunningService,
-    RunningService,
-    RunningService,
-  ];
+  const byName = Object.fromEntries(serviceNames.map((name, i) => [name, services[i]!]));
+  const { order, payment, inventory, shipping, projection } = byName as Record<ServiceName, RunningService>;
 
   await followOneOrder(order, projection);
   const allMatched = await runSagaScenarios({ order, payment, inventory, shipping });
   if (once) return allMatched ? 0 : 1;
 
   console.log(
-    '\nRunning. Try: curl -s -XPOST localhost:3001/orders -H content-type:application/json -d @- ...; Ctrl-C stops.',
+    `\nRunning. Try: curl -s -XPOST localhost:${Services.order.port}/orders -H content-type:application/json -d @- ...; Ctrl-C stops.`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

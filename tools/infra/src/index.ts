@@ -7,5 +7,5 @@ export { infraDown, type InfraDownOptions } from './infra-down.js';
 export { infraStatus, type ComponentStatus, type ConnectorState, type InfraStatus } from './infra-status.js';
 export { infraEndpoints, type InfraEndpoints } from './endpoints.js';
 export { COMPONENTS, type Component } from './process-state.js';
-export { SERVICES, type ServiceName } from './settings.js';
+export { type ServiceName } from './settings.js';
 export { InfraError } from './errors.js';

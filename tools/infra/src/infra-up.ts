@@ -12,7 +12,7 @@ import { probePostgres, startPostgres } from './postgres.js';
 import { applyInitSql, assertReplicationSettings } from './postgres-schema.js';
 import { isOurs, readState, updateState, type Component, type ProcessRecord } from './process-state.js';
 import { seconds, timed, type Log } from './progress.js';
-import { getSettings, SERVICES, type InfraSettings } from './settings.js';
+import { getSettings, type InfraSettings } from './settings.js';
 
 export interface InfraUpOptions {
   /** Register and wait for the connectors of infra/debezium/connectors (default true). */
@@ -95,7 +95,8 @@ async function preflight(settings: InfraSettings, log: Log): Promise<void> {
     const { host, port } = settings.postgres;
     await timed(
       log,
-      () => assertReplicationSettings(settings, SERVICES.length),
+      async () =>
+        assertReplicationSettings(settings, (await readConnectorFiles(settings.paths.connectorsDir)).length),
       () => `postgres (external, EDR_PG_URL) on ${host}:${port}: wal_level=logical`,
     );
   } else if (toStart('postgres')) {

@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InfraError } from './errors.js';
 
-/** The services of docs/system-contract.md: each owns `<svc>_db`, role `<svc>_svc` and connector `<svc>-outbox`. */
-export const SERVICES = ['order', 'payment', 'inventory', 'shipping', 'customer', 'projection'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+// A type-only import (erased when tsx runs this file), so infra:up needs no build of libs/topology.
+import type { ServiceName } from '@edr/topology';
+
+export type { ServiceName };
 
 const port = (fallback: number) =>
   z.coerce

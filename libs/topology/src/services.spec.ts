@@ -1,0 +1,130 @@
+// The list of services against the files that cannot import it: a service added in one place but not the others
+// (a database without a connector, a compose service without a database, a port used twice) fails here.
+import { describe, expect, test } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { type ServiceTopology, Services } from './services.js';
+
+const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
+const services: ServiceTopology[] = Object.values(Services);
+const publishing = services.filter((service) => service.publishes);
+
+/** init.sql without comments, split into the part before the first `\connect` and one block per `\connect`. */
+function initSql() {
+  const text = read('infra/postgres/init.sql')
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n');
+  const [cluster = '', ...blocks] = text.split(/^\\connect /m);
+  const perDatabase = new Map(
+    blocks.map((block) => [block.slice(0, block.indexOf('\n')).trim(), block] as const),
+  );
+  return { cluster, perDatabase };
+}
+const names = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => m[1]!).sort();
+const sorted = (values: string[]) => [...values].sort();
+
+interface ComposeService {
+  build?: { dockerfile?: string; args?: Record<string, string | number> };
+  environment?: Record<string, string | number>;
+  ports?: string[];
+}
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+
+describe('Services (libs/topology)', () => {
+  test('names, apps, databases, roles and ports are unique, and each name is its app folder', () => {
+    for (const key of ['name', 'app', 'database', 'role'] as const) {
+      expect(new Set(services.map((s) => s[key])).size).toBe(services.length);
+    }
+    const ports = services.flatMap((s) => [s.port, s.testPort, s.benchPort]);
+    expect(new Set(ports).size).toBe(ports.length);
+    for (const [key, service] of Object.entries(Services)) {
+      expect({ key, name: service.name, app: service.app }).toEqual({
+        key,
+        name: key,
+        app: `${key}-service`,
+      });
+    }
+  });
+
+  test('apps/ holds exactly these services', () => {
+    const apps = readdirSync(path.join(repoRoot, 'apps'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(repoRoot, 'apps', d.name, 'package.json')))
+      .map((d) => d.name);
+    expect(sorted(apps)).toEqual(sorted(services.map((s) => s.app)));
+  });
+
+  test('infra/postgres/init.sql creates each role and database, and nothing else', () => {
+    const { cluster } = initSql();
+    expect(names(cluster, /CREATE ROLE (\w+_svc)\b/g)).toEqual(sorted(services.map((s) => s.role)));
+    expect(names(cluster, /CREATE DATABASE (\w+)/g)).toEqual(sorted(services.map((s) => s.database)));
+    for (const service of services) {
+      expect(cluster).toContain(`CREATE DATABASE ${service.database} OWNER ${service.role};`);
+      expect(cluster).toContain(`REVOKE CONNECT, TEMPORARY ON DATABASE ${service.database} FROM PUBLIC;`);
+    }
+  });
+
+  test('init.sql gives Debezium a publication and a heartbeat in the databases of publishing services only', () => {
+    const { cluster, perDatabase } = initSql();
+    expect(names(cluster, /GRANT CONNECT ON DATABASE (\w+) TO debezium/g)).toEqual(
+      sorted(publishing.map((s) => s.database)),
+    );
+    expect(sorted([...perDatabase.keys()])).toEqual(sorted(publishing.map((s) => s.database)));
+    for (const service of publishing) {
+      const block = perDatabase.get(service.database) ?? '';
+      expect(block).toContain('CREATE TABLE debezium_heartbeat');
+      expect(block).toContain('CREATE PUBLICATION edr_outbox');
+      expect(block).toContain(`ALTER PUBLICATION edr_outbox OWNER TO ${service.role};`);
+    }
+  });
+
+  test('infra/debezium/connectors has one outbox connector per publishing service, on its database', () => {
+    const dir = path.join(repoRoot, 'infra/debezium/connectors');
+    const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
+    expect(sorted(files)).toEqual(sorted(publishing.map((s) => `${s.name}-outbox.json`)));
+    for (const service of publishing) {
+      const config = JSON.parse(
+        readFileSync(path.join(dir, `${service.name}-outbox.json`), 'utf8'),
+      ) as Record<string, string>;
+      expect({
+        dbname: config['database.dbname'],
+        slot: config['slot.name'],
+        prefix: config['topic.prefix'],
+      }).toEqual({ dbname: service.database, slot: `${service.name}_outbox`, prefix: service.name });
+    }
+  });
+
+  test('docker-compose.yml runs each service on its port and database, and no other app', () => {
+    const built = Object.entries(compose.services).filter(([, s]) => s.build !== undefined);
+    expect(sorted(built.map(([name]) => name))).toEqual(sorted(services.map((s) => s.app)));
+    for (const service of services) {
+      const entry = compose.services[service.app]!;
+      expect({
+        app: service.app,
+        APP: entry.build?.args?.APP,
+        buildPort: String(entry.build?.args?.PORT),
+        PORT: String(entry.environment?.PORT),
+        ports: entry.ports,
+        DATABASE_URL: entry.environment?.DATABASE_URL,
+      }).toEqual({
+        app: service.app,
+        APP: service.app,
+        buildPort: String(service.port),
+        PORT: String(service.port),
+        ports: [`${service.port}:${service.port}`],
+        DATABASE_URL: `postgres://${service.role}:${service.role}@postgres:5432/${service.database}`,
+      });
+    }
+  });
+
+  test('docs/system-contract.md lists the same services and ports', () => {
+    const contract = read('docs/system-contract.md');
+    const line = /^- Ports: (.+)$/m.exec(contract)?.[1] ?? '';
+    expect(line).toBe(`${services.map((s) => `${s.name} ${s.port}`).join(', ')}.`);
+    const list = /^ {2}Services: (.+)\.$/m.exec(contract)?.[1] ?? '';
+    expect(list.split(', ')).toEqual(services.map((s) => s.name));
+  });
+});
