@@ -7,7 +7,7 @@ import { KAFKA_ADMIN, pingKafka } from '@edr/messaging';
 
 /**
  * `GET /health`: 200 when this service can reach its own database and Kafka, 503 with the failing part otherwise.
- * Declared in each service's root module so it sees that service's DataSource and Kafka admin client.
+ * Declared by PlatformModule (@edr/platform), beside the service's DataSource and Kafka admin client it checks.
  */
 @Controller('health')
 export class HealthController {
