@@ -22,7 +22,7 @@ function initSql() {
   const perDatabase = new Map(
     blocks.map((block) => [block.slice(0, block.indexOf('\n')).trim(), block] as const),
   );
-  return { cluster, perDatabase };
+  return { text, cluster, perDatabase };
 }
 const names = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => m[1]!).sort();
 const sorted = (values: string[]) => [...values].sort();
@@ -58,9 +58,9 @@ describe('Services (libs/topology)', () => {
   });
 
   test('infra/postgres/init.sql creates each role and database, and nothing else', () => {
-    const { cluster } = initSql();
-    expect(names(cluster, /CREATE ROLE (\w+_svc)\b/g)).toEqual(sorted(services.map((s) => s.role)));
-    expect(names(cluster, /CREATE DATABASE (\w+)/g)).toEqual(sorted(services.map((s) => s.database)));
+    const { text, cluster } = initSql();
+    expect(names(text, /CREATE ROLE (\w+_svc)\b/g)).toEqual(sorted(services.map((s) => s.role)));
+    expect(names(text, /CREATE DATABASE (\w+)/g)).toEqual(sorted(services.map((s) => s.database)));
     for (const service of services) {
       expect(cluster).toContain(`CREATE DATABASE ${service.database} OWNER ${service.role};`);
       expect(cluster).toContain(`REVOKE CONNECT, TEMPORARY ON DATABASE ${service.database} FROM PUBLIC;`);
@@ -68,8 +68,8 @@ describe('Services (libs/topology)', () => {
   });
 
   test('init.sql gives Debezium a publication and a heartbeat in the databases of publishing services only', () => {
-    const { cluster, perDatabase } = initSql();
-    expect(names(cluster, /GRANT CONNECT ON DATABASE (\w+) TO debezium/g)).toEqual(
+    const { text, perDatabase } = initSql();
+    expect(names(text, /GRANT CONNECT ON DATABASE (\w+) TO debezium/g)).toEqual(
       sorted(publishing.map((s) => s.database)),
     );
     expect(sorted([...perDatabase.keys()])).toEqual(sorted(publishing.map((s) => s.database)));
