@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { Topics } from '@edr/contracts';
-import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
+import { infraDown, infraEndpoints, infraUp } from '../../infra/src/index.js';
+import { runUntilStopped, type Shutdown } from '../../infra/src/shutdown.js';
 import { repoRoot, type RunningService, startService, waitFor } from '../../runner/src/service-process.js';
 import { type SagaScenario, sagaScenarios } from './saga-scenarios.js';
 import { type HistoryEvent, timeline } from './timeline.js';
@@ -18,17 +19,8 @@ const step = (label: string, detail = '') => console.log(`\u001b[36m▸ ${label}
 const ok = (label: string, detail = '') => console.log(`  \u001b[32m✓\u001b[0m ${label} ${detail}`);
 const ms = (since: number) => `${Math.round(performance.now() - since)} ms`;
 
-const started: { infra: Component[]; services: RunningService[] } = { infra: [], services: [] };
-let stopping: Promise<void> | undefined;
-
-function stopEverything(): Promise<void> {
-  stopping ??= (async () => {
-    step('stopping what the demo started');
-    await Promise.allSettled(started.services.map((s) => s.stop()));
-    if (started.infra.length) await infraDown({ only: started.infra });
-  })();
-  return stopping;
-}
+// Everything the demo starts goes through it, so that Ctrl-C (once or many times) stops all of it.
+let shutdown: Shutdown;
 
 async function followOneOrder(order: RunningService, projection: RunningService): Promise<void> {
   const endpoints = infraEndpoints();
@@ -127,15 +119,19 @@ const ports = { order: 3001, payment: 3002, inventory: 3003, shipping: 3004, pro
 
 function startApp(name: keyof typeof ports, env: Readonly<Record<string, string>> = {}) {
   const endpoints = infraEndpoints();
-  return startService({
-    name: `${name}-service`,
-    port: ports[name],
-    env: {
-      DATABASE_URL: endpoints.databaseUrl(name),
-      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-      ...env,
-    },
-  });
+  return shutdown.start(
+    () =>
+      startService({
+        name: `${name}-service`,
+        port: ports[name],
+        env: {
+          DATABASE_URL: endpoints.databaseUrl(name),
+          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+          ...env,
+        },
+      }),
+    (service) => service.stop(),
+  );
 }
 
 interface Participants {
@@ -169,9 +165,7 @@ async function withOrderEnv(
   if (key === current.key) return;
   step('restarting order-service', Object.keys(env).length ? JSON.stringify(env) : '(default saga settings)');
   await apps.order.stop();
-  started.services = started.services.filter((s) => s !== apps.order);
   apps.order = await startApp('order', env);
-  started.services.push(apps.order);
   current.key = key;
 }
 
@@ -259,8 +253,13 @@ async function runSagaScenarios(apps: Participants): Promise<boolean> {
 
 async function main(): Promise<number> {
   step('infrastructure', '(PostgreSQL, Kafka, Kafka Connect + Debezium)');
-  const infra = await infraUp({ rollbackOnFailure: true });
-  started.infra = [...infra.started];
+  await shutdown.start(
+    () => infraUp({ rollbackOnFailure: true }),
+    async ({ started }) => {
+      if (started.length) await infraDown({ only: started });
+    },
+    'last',
+  );
 
   step('build', 'tsc -b');
   const build = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
@@ -269,7 +268,6 @@ async function main(): Promise<number> {
   step('services', '(migrations run at boot)');
   const apps = ['order', 'payment', 'inventory', 'shipping', 'projection'] as const;
   const services = await Promise.all(apps.map((name) => startApp(name)));
-  started.services = services;
   for (const service of services) ok(`${service.name} ${service.url}`, `log: ${service.logFile}`);
   const [order, payment, inventory, shipping, projection] = services as [
     RunningService,
@@ -286,20 +284,18 @@ async function main(): Promise<number> {
   console.log(
     '\nRunning. Try: curl -s -XPOST localhost:3001/orders -H content-type:application/json -d @- ...; Ctrl-C stops.',
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await new Promise((resolve) => shutdown.signal.addEventListener('abort', resolve));
   return 0;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  console.error(`\u001b[31m✗ ${(error as Error).message}\u001b[0m`);
-  code = 1;
-} finally {
-  await stopEverything();
-}
-process.exit(code);
+runUntilStopped(
+  {
+    what: 'the demo',
+    log: (line) => (line.startsWith('stopping') ? step(line) : console.log(line)),
+    reportError: (error) => console.error(`\u001b[31m✗ ${(error as Error).message}\u001b[0m`),
+  },
+  (tools) => {
+    shutdown = tools;
+    return main();
+  },
+);
