@@ -3,12 +3,14 @@
  * (tools/infra/src/shutdown.ts). Each runs against infrastructure of its own (other ports, other state dir), so it
  * has to start, and stop, Postgres, Kafka and Connect itself.
  */
-import { describe, expect, it } from '@jest/globals';
-import { interruptTwice, ownInfra, ownInfraEnv } from './interrupt.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { interruptTwice, ownInfra, ownInfraEnv, stopOwnInfra } from './interrupt.js';
 
 const infraPorts = [ownInfra.postgres, ownInfra.kafka, ownInfra.kafkaController, ownInfra.connect];
 
 describe('Ctrl-C twice', () => {
+  beforeEach(() => stopOwnInfra());
+
   it('the demo stops the services and the infrastructure it started', async () => {
     const result = await interruptTwice({
       command: 'npm',
@@ -27,8 +29,16 @@ describe('Ctrl-C twice', () => {
 
   it('the test wrapper waits for its command, then stops the infrastructure it started', async () => {
     const result = await interruptTwice({
-      command: 'npx',
-      args: ['tsx', 'tools/infra/src/with-infra.ts', '--', 'sh', '-c', 'echo command running; sleep 600'],
+      command: 'node',
+      args: [
+        '--import',
+        'tsx',
+        'tools/infra/src/with-infra.ts',
+        '--',
+        'sh',
+        '-c',
+        'echo command running; sleep 600',
+      ],
       env: ownInfraEnv(),
       readyWhen: /command running/,
       readyTimeoutMs: 240_000,

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -30,6 +30,16 @@ export function ownInfraEnv(): Record<string, string> {
     EDR_CONNECT_PORT: String(ownInfra.connect),
     EDR_INFRA_DIR: ownInfra.dir,
   };
+}
+
+/** Stops what an earlier, failed run left of the own infrastructure, so the tool under test starts all of it. */
+export function stopOwnInfra(): void {
+  const down = spawnSync('node', ['--import', 'tsx', 'tools/infra/src/cli.ts', 'down'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...ownInfraEnv() },
+    encoding: 'utf8',
+  });
+  if (down.status !== 0) throw new Error(`infra:down of the own infrastructure failed:\n${down.stderr}`);
 }
 
 export interface Interrupted {
@@ -86,18 +96,20 @@ export async function interruptTwice(spec: InterruptSpec): Promise<Interrupted> 
     process.kill(-pgid, 'SIGINT');
     await sleep(300);
     process.kill(-pgid, 'SIGINT');
+    const timer = new AbortController();
     const code = await Promise.race([
       exited,
-      sleep(spec.exitTimeoutMs).then(() => {
+      sleep(spec.exitTimeoutMs, undefined, { signal: timer.signal }).then(() => {
         throw new Error(`still running ${spec.exitTimeoutMs} ms after the signals; output:\n${output}`);
       }),
-    ]);
+    ]).finally(() => timer.abort());
     // A moment for a process the tool signalled but did not wait for to go.
     await sleep(1_000);
     const listening = (await Promise.all(spec.ports.map(async (p) => ((await accepts(p)) ? p : 0)))).filter(
       Boolean,
     );
     const alive = [...seen].filter((pid) => pid !== pgid && isAlive(pid)).map((pid) => ({ pid }));
+    if (listening.length > 0 || alive.length > 0) console.log(`left running; the tool's output:\n${output}`);
     return { code, output, listening, alive };
   } finally {
     for (const pid of [...seen, ...processTree(pgid)]) {

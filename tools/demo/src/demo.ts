@@ -234,6 +234,7 @@ async function runSagaScenarios(apps: Participants): Promise<boolean> {
   const current = { key: JSON.stringify({}) };
   const results: boolean[] = [];
   for (const [index, scenario] of sagaScenarios.entries()) {
+    if (shutdown.signal.aborted) return false;
     await withOrderEnv(apps, scenario.orderEnv ?? {}, current);
     step(`saga ${index + 1}/${sagaScenarios.length}: ${scenario.name}`);
     results.push(

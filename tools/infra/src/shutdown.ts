@@ -1,14 +1,21 @@
 /**
- * The one way a tool that starts processes (demo, bench, with-infra) stops them on the way out, whatever signals
- * arrive. Ctrl-C signals the whole foreground process group, and tsx relays the same signal to its child a moment
- * later, so a tool sees two SIGINTs from one Ctrl-C (and more from an impatient user). Node exits on a signal that
- * has no listener, so the listeners here stay installed until the process exits:
+ * The one way a tool that starts processes (demo, bench, with-infra, infra:up/down) stops them on the way out,
+ * whatever signals arrive. Ctrl-C signals the whole foreground process group, npm passes the signal on to its script,
+ * and people press Ctrl-C again, so a tool sees several SIGINTs. Node exits on a signal that has no listener, so the
+ * listeners here stay installed until the process exits:
  * - the first SIGINT, SIGTERM or SIGHUP starts the stop at once, even while `main` is still running;
  * - every later signal prints "still stopping…" and changes nothing. There is no forceful path: the stop is bounded
- *   (services: SIGTERM, SIGKILL after their grace; infrastructure: see `stopProcess`), and a tool that gave up half-way
+ *   (services: SIGTERM, SIGKILL after their grace; infrastructure: `stopProcess`), and a tool that gave up half-way
  *   would leave the infrastructure running. Only SIGKILL ends the tool early; `npm run infra:down` then cleans up.
  * What a tool starts goes through `start`, which refuses once the stop has begun and makes the stop wait for a start
  * still under way, so nothing is started behind the stop's back.
+ *
+ * The tools run as `node --import tsx …`, not through the `tsx` command: tsx's parent process relays a signal to its
+ * child and SIGKILLs the child when it has not acknowledged the signal within 30 ms, twice (a busy or loaded event
+ * loop), which ends the tool in the middle of its stop.
+ * The services a tool starts stay in its process group: Ctrl-C reaches them directly and they shut down by
+ * themselves (their second signal is ignored by Nest's shutdown hooks); stopping an exited service is a no-op. The
+ * infrastructure runs detached (its own session, see processes.ts) and is stopped by the tool, never by the terminal.
  */
 export interface Shutdown {
   /** Aborted at the first signal; its reason is a `StopRequested` naming the signal. */
@@ -29,6 +36,8 @@ export interface RunOptions {
   /** Names the tool in "stopping what <what> started". */
   readonly what: string;
   readonly log?: (line: string) => void;
+  /** No "stopping what … started" line when main returns on its own (the stop then only cleans up after itself). */
+  readonly quiet?: boolean;
   /** How an error main throws is shown; default: its message. */
   readonly reportError?: (error: unknown) => void;
 }
@@ -117,7 +126,7 @@ export function runUntilStopped(options: RunOptions, main: (shutdown: Shutdown) 
     (code) => {
       mainCode = code;
       if (!received) {
-        log(`stopping what ${options.what} started`);
+        if (!options.quiet) log(`stopping what ${options.what} started`);
         void exit(code);
       }
     },
@@ -125,7 +134,7 @@ export function runUntilStopped(options: RunOptions, main: (shutdown: Shutdown) 
       if (received) return;
       (options.reportError ?? ((e: unknown) => log(`✗ ${errorMessage(e)}`)))(error);
       mainCode = 1;
-      log(`stopping what ${options.what} started`);
+      if (!options.quiet) log(`stopping what ${options.what} started`);
       void exit(1);
     },
   );
