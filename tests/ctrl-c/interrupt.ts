@@ -34,11 +34,14 @@ export function ownInfraEnv(): Record<string, string> {
 
 /** Stops what an earlier, failed run left of the own infrastructure, so the tool under test starts all of it. */
 export function stopOwnInfra(): void {
-  const down = spawnSync('node', ['--import', 'tsx', 'tools/infra/src/cli.ts', 'down'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...ownInfraEnv() },
-    encoding: 'utf8',
-  });
+  const down = spawnSync(
+    'env',
+    [...assignments(ownInfraEnv()), 'node', '--import', 'tsx', 'tools/infra/src/cli.ts', 'down'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
   if (down.status !== 0) throw new Error(`infra:down of the own infrastructure failed:\n${down.stderr}`);
 }
 
@@ -70,10 +73,10 @@ export interface InterruptSpec {
  * left once the tool exited. Kills whatever it finds left, so a failing run leaves nothing behind.
  */
 export async function interruptTwice(spec: InterruptSpec): Promise<Interrupted> {
-  const child = spawn(spec.command, spec.args, {
+  // `env NAME=value … command`: the test's own environment passes through unread.
+  const child = spawn('env', [...assignments(spec.env), spec.command, ...spec.args], {
     cwd: repoRoot,
     detached: true,
-    env: { ...process.env, ...spec.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -118,6 +121,9 @@ export async function interruptTwice(spec: InterruptSpec): Promise<Interrupted> 
     if (isAlive(pgid)) process.kill(-pgid, 'SIGKILL');
   }
 }
+
+const assignments = (env: Readonly<Record<string, string>>) =>
+  Object.entries(env).map(([name, value]) => `${name}=${value}`);
 
 async function until(
   condition: () => boolean,
