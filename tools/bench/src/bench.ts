@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serviceNames, Services } from '@edr/topology';
-import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
+import { infraDown, infraEndpoints, infraUp } from '../../infra/src/index.js';
+import { runUntilStopped } from '../../infra/src/shutdown.js';
 import { repoRoot, type RunningService, startService } from '../../runner/src/service-process.js';
 import { treeRssMiB } from './memory.js';
 import { benchSku, pacedSagas, sagaWatcher, sequentialSagas } from './saga-latency.js';
@@ -68,10 +69,14 @@ async function viewLatency(order: RunningService, projection: RunningService): P
   ];
 }
 
-const started: { infra: Component[]; services: RunningService[] } = { infra: [], services: [] };
-try {
-  const infra = await infraUp({ rollbackOnFailure: true, log: () => undefined });
-  started.infra = [...infra.started];
+runUntilStopped({ what: 'the bench' }, async (shutdown) => {
+  await shutdown.start(
+    () => infraUp({ rollbackOnFailure: true, log: () => undefined }),
+    async ({ started }) => {
+      if (started.length) await infraDown({ only: started, log: () => undefined });
+    },
+    'last',
+  );
   if (
     spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0
   ) {
@@ -81,14 +86,17 @@ try {
   const brokers = endpoints.kafkaBrokers.join(',');
   const services = await Promise.all(
     serviceNames.map((name) =>
-      startService({
-        name: Services[name].app,
-        port: Services[name].benchPort,
-        env: { DATABASE_URL: endpoints.databaseUrl(name), KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
-      }),
+      shutdown.start(
+        () =>
+          startService({
+            name: Services[name].app,
+            port: Services[name].benchPort,
+            env: { DATABASE_URL: endpoints.databaseUrl(name), KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
+          }),
+        (service) => service.stop(),
+      ),
     ),
   );
-  started.services = services;
   const app = (name: (typeof serviceNames)[number]) => services[serviceNames.indexOf(name)];
   const [order, inventory, projection] = [app('order'), app('inventory'), app('projection')];
 
@@ -114,7 +122,5 @@ try {
   ]) {
     console.log(`  ${name.padEnd(20)} ${String(treeRssMiB(pid)).padStart(5)} MiB`);
   }
-} finally {
-  await Promise.allSettled(started.services.map((s) => s.stop()));
-  if (started.infra.length) await infraDown({ only: started.infra, log: () => undefined });
-}
+  return 0;
+});

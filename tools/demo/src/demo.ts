@@ -9,7 +9,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { Topics } from '@edr/contracts';
 import { type ServiceName, serviceNames, Services } from '@edr/topology';
-import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
+import { infraDown, infraEndpoints, infraUp } from '../../infra/src/index.js';
+import { runUntilStopped, type Shutdown } from '../../infra/src/shutdown.js';
 import { repoRoot, type RunningService, startService, waitFor } from '../../runner/src/service-process.js';
 import { type SagaScenario, sagaScenarios } from './saga-scenarios.js';
 import { type HistoryEvent, timeline } from './timeline.js';
@@ -19,17 +20,8 @@ const step = (label: string, detail = '') => console.log(`\u001b[36m▸ ${label}
 const ok = (label: string, detail = '') => console.log(`  \u001b[32m✓\u001b[0m ${label} ${detail}`);
 const ms = (since: number) => `${Math.round(performance.now() - since)} ms`;
 
-const started: { infra: Component[]; services: RunningService[] } = { infra: [], services: [] };
-let stopping: Promise<void> | undefined;
-
-function stopEverything(): Promise<void> {
-  stopping ??= (async () => {
-    step('stopping what the demo started');
-    await Promise.allSettled(started.services.map((s) => s.stop()));
-    if (started.infra.length) await infraDown({ only: started.infra });
-  })();
-  return stopping;
-}
+// Everything the demo starts goes through it, so that Ctrl-C (once or many times) stops all of it.
+let shutdown: Shutdown;
 
 async function followOneOrder(order: RunningService, projection: RunningService): Promise<void> {
   const endpoints = infraEndpoints();
@@ -126,15 +118,19 @@ async function followOneOrder(order: RunningService, projection: RunningService)
 
 function startApp(name: ServiceName, env: Readonly<Record<string, string>> = {}) {
   const endpoints = infraEndpoints();
-  return startService({
-    name: Services[name].app,
-    port: Services[name].port,
-    env: {
-      DATABASE_URL: endpoints.databaseUrl(name),
-      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-      ...env,
-    },
-  });
+  return shutdown.start(
+    () =>
+      startService({
+        name: Services[name].app,
+        port: Services[name].port,
+        env: {
+          DATABASE_URL: endpoints.databaseUrl(name),
+          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+          ...env,
+        },
+      }),
+    (service) => service.stop(),
+  );
 }
 
 interface Participants {
@@ -168,9 +164,7 @@ async function withOrderEnv(
   if (key === current.key) return;
   step('restarting order-service', Object.keys(env).length ? JSON.stringify(env) : '(default saga settings)');
   await apps.order.stop();
-  started.services = started.services.filter((s) => s !== apps.order);
   apps.order = await startApp('order', env);
-  started.services.push(apps.order);
   current.key = key;
 }
 
@@ -239,6 +233,7 @@ async function runSagaScenarios(apps: Participants): Promise<boolean> {
   const current = { key: JSON.stringify({}) };
   const results: boolean[] = [];
   for (const [index, scenario] of sagaScenarios.entries()) {
+    if (shutdown.signal.aborted) return false;
     await withOrderEnv(apps, scenario.orderEnv ?? {}, current);
     step(`saga ${index + 1}/${sagaScenarios.length}: ${scenario.name}`);
     results.push(
@@ -258,8 +253,13 @@ async function runSagaScenarios(apps: Participants): Promise<boolean> {
 
 async function main(): Promise<number> {
   step('infrastructure', '(PostgreSQL, Kafka, Kafka Connect + Debezium)');
-  const infra = await infraUp({ rollbackOnFailure: true });
-  started.infra = [...infra.started];
+  await shutdown.start(
+    () => infraUp({ rollbackOnFailure: true }),
+    async ({ started }) => {
+      if (started.length) await infraDown({ only: started });
+    },
+    'last',
+  );
 
   step('build', 'tsc -b');
   const build = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
@@ -267,7 +267,6 @@ async function main(): Promise<number> {
 
   step('services', '(migrations run at boot)');
   const services = await Promise.all(serviceNames.map((name) => startApp(name)));
-  started.services = services;
   for (const service of services) ok(`${service.name} ${service.url}`, `log: ${service.logFile}`);
   const byName = Object.fromEntries(serviceNames.map((name, i) => [name, services[i]!]));
   const { order, payment, inventory, shipping, projection } = byName as Record<ServiceName, RunningService>;
@@ -279,20 +278,18 @@ async function main(): Promise<number> {
   console.log(
     `\nRunning. Try: curl -s -XPOST localhost:${Services.order.port}/orders -H content-type:application/json -d @- ...; Ctrl-C stops.`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await new Promise((resolve) => shutdown.signal.addEventListener('abort', resolve));
   return 0;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  console.error(`\u001b[31m✗ ${(error as Error).message}\u001b[0m`);
-  code = 1;
-} finally {
-  await stopEverything();
-}
-process.exit(code);
+runUntilStopped(
+  {
+    what: 'the demo',
+    log: (line) => (line.startsWith('stopping') ? step(line) : console.log(line)),
+    reportError: (error) => console.error(`\u001b[31m✗ ${(error as Error).message}\u001b[0m`),
+  },
+  (tools) => {
+    shutdown = tools;
+    return main();
+  },
+);

@@ -3,22 +3,34 @@ import { infraDown } from './infra-down.js';
 import { infraStatus } from './infra-status.js';
 import { infraUp } from './infra-up.js';
 import { seconds } from './progress.js';
+import { runUntilStopped, type Shutdown } from './shutdown.js';
 import { formatBytes, formatTable } from './status-table.js';
 
 const USAGE = 'usage: tsx tools/infra/src/cli.ts up | down | status';
 
-async function main(command: string | undefined): Promise<number> {
+async function main(command: string | undefined, shutdown: Shutdown): Promise<number> {
   switch (command) {
     case 'up': {
       const begun = performance.now();
-      const { started } = await infraUp();
+      // A start under way when a signal arrives finishes; then what this `up` started stops again.
+      const { started } = await shutdown.start(
+        () => infraUp(),
+        async (result) => {
+          if (shutdown.signal.aborted && result.started.length > 0) await infraDown({ only: result.started });
+        },
+        'last',
+      );
       console.log(
         `infrastructure up in ${seconds(performance.now() - begun)}${started.length ? ` (started: ${started.join(', ')})` : ''}`,
       );
       return 0;
     }
     case 'down':
-      await infraDown();
+      // Registered as a start, so that a signal waits for it instead of ending it half-way.
+      await shutdown.start(
+        () => infraDown(),
+        async () => undefined,
+      );
       return 0;
     case 'status':
       return printStatus();
@@ -51,10 +63,11 @@ async function printStatus(): Promise<number> {
   return components.every((c) => c.healthy) ? 0 : 1;
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(formatError(error));
-    process.exit(1);
+runUntilStopped(
+  {
+    what: `infra:${process.argv[2] ?? ''}`,
+    quiet: true,
+    reportError: (error) => console.error(formatError(error)),
   },
+  (shutdown) => main(process.argv[2], shutdown),
 );

@@ -29,7 +29,11 @@ export async function registerConnector(
   timeoutMs: number,
 ): Promise<'created' | 'updated' | 'unchanged'> {
   const base = `${connectUrl}/connectors/${encodeURIComponent(connector.name)}`;
-  const current = await fetch(`${base}/config`, { signal: AbortSignal.timeout(5_000) });
+  // A worker that has just started can leave a request unanswered while it joins its group: ask again.
+  const current = await waitFor(() => fetch(`${base}/config`, { signal: AbortSignal.timeout(5_000) }), {
+    what: `Connect to answer GET ${base}/config`,
+    timeoutMs,
+  });
   if (current.ok) {
     // Connect adds `name` to the stored config.
     const stored = (await current.json()) as Record<string, string>;

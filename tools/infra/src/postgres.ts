@@ -117,6 +117,8 @@ async function initdb(
     ];
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(initdbBin, args, {
+        // Its own process group: a Ctrl-C of the tool's terminal must not end it half-way through the data dir.
+        detached: true,
         uid: runAs?.uid,
         gid: runAs?.gid,
         env: { PATH: settings.childEnv.PATH, LC_ALL: 'C' },
