@@ -1,6 +1,6 @@
-// docs/message-catalog.md against MessageCatalog (@edr/contracts): every message type and topic is documented, the
-// page names no message type the catalog lacks, and each documented row states the catalog's kind, topic and payload
-// fields. Pure file reading, no I/O beyond that.
+// docs/message-catalog.md against MessageCatalog (@edr/contracts): every message type and version and every topic is
+// documented, the page names no message type or version the catalog lacks, and each documented row states the
+// catalog's kind, topic, producer and payload fields. Pure file reading, no I/O beyond that.
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -79,6 +79,8 @@ const pascalCaseCodeSpans = (text: string): string[] =>
 
 const codeSpans = (text: string): string[] => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 
+const keyOf = (type: string, schemaVersion: number) => `${type} v${schemaVersion}`;
+
 const payloadFields = (definition: MessageDefinition): string[] =>
   definition.payload instanceof z.ZodObject ? Object.keys(definition.payload.shape) : [];
 
@@ -90,28 +92,44 @@ function problemsOf(markdown: string): string[] {
   const rows = tableRows(markdown);
   const inlineCode = new Set(codeSpans(markdown));
 
-  const rowsByType = new Map<string, Row[]>();
+  const rowsByKey = new Map<string, Row[]>();
   for (const row of rows) {
     for (const type of pascalCaseCodeSpans(row.first)) {
-      if (!Object.hasOwn(MessageCatalog, type)) {
+      const known = MessageCatalog.versionsOf(type);
+      if (known.length === 0) {
         problems.push(`line ${row.line}: \`${type}\` is not a message type in MessageCatalog`);
         continue;
       }
-      rowsByType.set(type, [...(rowsByType.get(type) ?? []), row]);
+      const version = Number(row.cells['version']);
+      if (!known.includes(version)) {
+        problems.push(
+          `line ${row.line}: ${type} version "${row.cells['version'] ?? ''}" is not in MessageCatalog (it has ${known.join(', ')})`,
+        );
+        continue;
+      }
+      const key = keyOf(type, version);
+      rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), row]);
     }
   }
 
-  for (const [type, definition] of Object.entries(MessageCatalog)) {
-    const found = rowsByType.get(type) ?? [];
+  for (const definition of MessageCatalog.definitions) {
+    const { type, schemaVersion } = definition;
+    const found = rowsByKey.get(keyOf(type, schemaVersion)) ?? [];
     if (found.length === 0) {
-      problems.push(`${type} (${definition.topic}) has no row in any table`);
+      problems.push(`${type} (${definition.topic}) v${schemaVersion} has no row in any table`);
       continue;
     }
     if (found.length > 1) {
-      problems.push(`${type} has ${found.length} rows (lines ${found.map((r) => r.line).join(', ')})`);
+      problems.push(
+        `${type} v${schemaVersion} has ${found.length} rows (lines ${found.map((r) => r.line).join(', ')})`,
+      );
     }
     const row = found[0]!;
     const where = `line ${row.line} (${type})`;
+    const producer = row.cells['producer'] ?? '';
+    if (!producer.startsWith(definition.producer)) {
+      problems.push(`${where}: producer is "${producer}", the catalog says ${definition.producer}`);
+    }
     const kind = row.cells['kind'];
     if (kind !== definition.kind)
       problems.push(`${where}: kind is "${kind}", the catalog says "${definition.kind}"`);
@@ -141,13 +159,16 @@ function problemsOf(markdown: string): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('docs/message-catalog.md', () => {
-  test('documents every MessageCatalog type and every topic, and nothing the catalog lacks', () => {
+  test('documents every MessageCatalog type, version and topic, and nothing the catalog lacks', () => {
     expect(problemsOf(docText)).toEqual([]);
   });
 
-  test('has one table row per catalog type (the parser really sees the tables)', () => {
-    const documented = tableRows(docText).flatMap((row) => pascalCaseCodeSpans(row.first));
-    expect(documented.sort()).toEqual(Object.keys(MessageCatalog).sort());
+  test('has one table row per catalog type and version (the parser really sees the tables)', () => {
+    const documented = tableRows(docText).flatMap((row) =>
+      pascalCaseCodeSpans(row.first).map((type) => keyOf(type, Number(row.cells['version']))),
+    );
+    const catalog = MessageCatalog.definitions.map((d) => keyOf(d.type, d.schemaVersion));
+    expect(documented.sort()).toEqual(catalog.sort());
   });
 
   describe('the checks catch a page that drifted from the catalog', () => {
@@ -167,6 +188,27 @@ describe('docs/message-catalog.md', () => {
       const broken = docText.replace(row, `${row}\n${row.replace('`OrderApproved`', '`OrderShipped`')}`);
       expect(problemsOf(broken)).toContainEqual(
         expect.stringContaining('`OrderShipped` is not a message type'),
+      );
+    });
+
+    test('a version the catalog does not have', () => {
+      const row = rowOf('PaymentDeclined');
+      const broken = docText.replace(row, row.replace(/\|\s*1\s*\|/, '| 2 |'));
+      expect(problemsOf(broken)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/PaymentDeclined version "2" is not in MessageCatalog \(it has 1\)/),
+          'PaymentDeclined (payment.events) v1 has no row in any table',
+        ]),
+      );
+    });
+
+    test('a wrong producer', () => {
+      const row = rowOf('ShipmentFailed');
+      const broken = docText.replace(row, row.replace('shipping-service, on', 'order-service, on'));
+      expect(problemsOf(broken)).toContainEqual(
+        expect.stringMatching(
+          /ShipmentFailed\): producer is "order-service, on .*", the catalog says shipping-service/,
+        ),
       );
     });
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AggregateTypes, type MessageDefinition, type PayloadOf } from '@edr/contracts';
+import { AggregateTypes, InventoryService, type MessageDefinition, type PayloadOf } from '@edr/contracts';
 import { type IncomingEvent, replyTo } from '@edr/messaging';
 
 /** A reply on inventory.events, keyed by the order id like the command. */
@@ -13,6 +13,7 @@ export const reply = <TDefinition extends MessageDefinition>(
   replyTo(manager, command, {
     definition,
     aggregateType: AggregateTypes.inventory,
+    producer: InventoryService.name,
     aggregateId: orderId,
     payload,
   });

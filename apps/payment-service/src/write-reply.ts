@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AggregateTypes, type MessageDefinition, type PayloadOf } from '@edr/contracts';
+import { AggregateTypes, PaymentService, type MessageDefinition, type PayloadOf } from '@edr/contracts';
 import { type IncomingEvent, replyTo } from '@edr/messaging';
 
 /** A reply on payment.events, keyed by the order id. */
@@ -12,6 +12,7 @@ export const writeReply = <TDefinition extends MessageDefinition>(
   replyTo(manager, event, {
     definition,
     aggregateType: AggregateTypes.payment,
+    producer: PaymentService.name,
     aggregateId: payload.orderId,
     payload,
   });

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
   AggregateTypes,
+  ShippingService,
   ShipmentCancelled,
   type ShipmentCancelledPayload,
   ShipmentFailed,
@@ -38,5 +39,6 @@ export const writeReply = (
   replyTo(manager, command, {
     ...reply,
     aggregateType: AggregateTypes.shipping,
+    producer: ShippingService.name,
     aggregateId: reply.payload.orderId,
   } as Reply<ShippingReply['definition']>);

@@ -1,72 +1,50 @@
 import type { MessageDefinition } from './message-definition.js';
-import {
-  InventoryReleased,
-  InventoryReservationFailed,
-  InventoryReserved,
-  ReleaseInventory,
-  ReserveInventory,
-} from './inventory/inventory.messages.js';
-import { OrderPlaced } from './order/order-placed.event.js';
-import {
-  OrderApproved,
-  OrderCompensated,
-  OrderInventoryReserved,
-  OrderLateReplyHandled,
-  OrderPaymentAuthorized,
-  OrderRejected,
-  OrderRejectionStarted,
-  OrderShipmentScheduled,
-} from './order/order-saga.events.js';
-import {
-  AuthorizePayment,
-  PaymentAuthorized,
-  PaymentDeclined,
-  PaymentRefunded,
-  RefundPayment,
-} from './payment/payment.messages.js';
-import {
-  CancelShipment,
-  ScheduleShipment,
-  ShipmentCancelled,
-  ShipmentFailed,
-  ShipmentScheduled,
-} from './shipping/shipping.messages.js';
-
-const definitions: readonly MessageDefinition[] = [
-  OrderPlaced,
-  OrderPaymentAuthorized,
-  OrderInventoryReserved,
-  OrderShipmentScheduled,
-  OrderApproved,
-  OrderRejectionStarted,
-  OrderCompensated,
-  OrderRejected,
-  OrderLateReplyHandled,
-  AuthorizePayment,
-  RefundPayment,
-  PaymentAuthorized,
-  PaymentDeclined,
-  PaymentRefunded,
-  ReserveInventory,
-  ReleaseInventory,
-  InventoryReserved,
-  InventoryReservationFailed,
-  InventoryReleased,
-  ScheduleShipment,
-  CancelShipment,
-  ShipmentScheduled,
-  ShipmentFailed,
-  ShipmentCancelled,
-];
+import { ServiceContracts } from './service-contracts.js';
 
 /**
- * Every message type this system knows, by name: consumers validate incoming payloads against it and the outbox
- * takes each message's topic from it. docs/message-catalog.md is checked against this list by a test.
+ * Message definitions keyed by type and schema version, so that two versions of one type can be read side by side
+ * while producers migrate from one to the other.
  */
-export const MessageCatalog: Readonly<Record<string, MessageDefinition>> = Object.fromEntries(
-  definitions.map((definition) => [definition.type, definition]),
+export interface VersionedMessageCatalog {
+  readonly definitions: readonly MessageDefinition[];
+  /** The definition of `type` at `schemaVersion`, or undefined. */
+  find(type: string, schemaVersion: number): MessageDefinition | undefined;
+  /** The schema versions the catalog has for `type`, ascending; empty for an unknown type. */
+  versionsOf(type: string): readonly number[];
+  /** Every message type, each once, in definition order. */
+  types(): readonly string[];
+}
+
+const keyOf = (type: string, schemaVersion: number) => `${type}@v${schemaVersion}`;
+
+/** A catalog of `definitions`; refuses two definitions of one type and version. */
+export function createMessageCatalog(definitions: readonly MessageDefinition[]): VersionedMessageCatalog {
+  const byKey = new Map<string, MessageDefinition>();
+  const versions = new Map<string, number[]>();
+  for (const definition of definitions) {
+    const key = keyOf(definition.type, definition.schemaVersion);
+    if (byKey.has(key)) throw new Error(`${definition.type} v${definition.schemaVersion} is defined twice`);
+    byKey.set(key, definition);
+    versions.set(definition.type, [...(versions.get(definition.type) ?? []), definition.schemaVersion]);
+  }
+  for (const known of versions.values()) known.sort((a, b) => a - b);
+  return {
+    definitions,
+    find: (type, schemaVersion) => byKey.get(keyOf(type, schemaVersion)),
+    versionsOf: (type) => versions.get(type) ?? [],
+    types: () => [...versions.keys()],
+  };
+}
+
+/**
+ * Every message this system knows, from every service's contract: consumers validate incoming payloads against it
+ * and the outbox takes each message's topic and producer from it. docs/message-catalog.md is checked against it by a
+ * test.
+ */
+export const MessageCatalog: VersionedMessageCatalog = createMessageCatalog(
+  ServiceContracts.flatMap((contract) => contract.messages),
 );
 
-/** The catalog entry for `type`, or undefined. */
-export const messageDefinition = (type: string): MessageDefinition | undefined =>
-  Object.hasOwn(MessageCatalog, type) ? MessageCatalog[type] : undefined;
+/** The catalog entry for `type` at `schemaVersion`, or undefined. */
+export const messageDefinition = (type: string, schemaVersion: number): MessageDefinition | undefined =>
+  MessageCatalog.find(type, schemaVersion);

@@ -1,4 +1,4 @@
-import { Topics, dlqTopicFor } from './topics.js';
+import { dlqTopicFor } from './topic-names.js';
 
 export interface TopicDefinition {
   readonly name: string;
@@ -7,28 +7,27 @@ export interface TopicDefinition {
   readonly config?: Readonly<Record<string, string>>;
 }
 
-const stream = (name: string): TopicDefinition => ({ name, partitions: 3 });
-const deadLetters = (name: string): TopicDefinition => ({ name: dlqTopicFor(name), partitions: 1 });
+/** Each topic of a service under its own key, and its dead-letter topic under `<key>Dlq`. */
+export type TopicDefinitionsOf<TTopics extends Readonly<Record<string, string>>> = {
+  readonly [K in keyof TTopics & string]: TopicDefinition;
+} & { readonly [K in keyof TTopics & string as `${K}Dlq`]: TopicDefinition };
 
 /**
- * The topics this system defines, as data: services create the ones they produce or consume at boot (creation is
- * idempotent, so producer and consumer may both do it), and deployment manifests (Strimzi KafkaTopic) are generated
- * from the same list. Partition counts bound consumer parallelism per group; every saga message is keyed by order id,
- * so all messages of one order stay in order on one partition.
+ * Partition counts bound consumer parallelism per group; every saga message is keyed by order id, so all messages of
+ * one order stay in order on one partition. A dead-letter topic has one partition: it is read by people and by the
+ * redrive tool, in order.
  */
-export const TopicDefinitions = {
-  orderEvents: stream(Topics.orderEvents),
-  orderEventsDlq: deadLetters(Topics.orderEvents),
-  paymentCommands: stream(Topics.paymentCommands),
-  paymentCommandsDlq: deadLetters(Topics.paymentCommands),
-  paymentEvents: stream(Topics.paymentEvents),
-  paymentEventsDlq: deadLetters(Topics.paymentEvents),
-  inventoryCommands: stream(Topics.inventoryCommands),
-  inventoryCommandsDlq: deadLetters(Topics.inventoryCommands),
-  inventoryEvents: stream(Topics.inventoryEvents),
-  inventoryEventsDlq: deadLetters(Topics.inventoryEvents),
-  shippingCommands: stream(Topics.shippingCommands),
-  shippingCommandsDlq: deadLetters(Topics.shippingCommands),
-  shippingEvents: stream(Topics.shippingEvents),
-  shippingEventsDlq: deadLetters(Topics.shippingEvents),
-} as const satisfies Record<string, TopicDefinition>;
+const streamPartitions = 3;
+const deadLetterPartitions = 1;
+
+/** The definitions of a service's topics and their dead-letter topics, keyed as in TopicDefinitionsOf. */
+export function topicDefinitionsFor<const TTopics extends Readonly<Record<string, string>>>(
+  topics: TTopics,
+): TopicDefinitionsOf<TTopics> {
+  const entries = Object.entries(topics).flatMap(([key, name]) => [
+    [key, { name, partitions: streamPartitions }],
+    [`${key}Dlq`, { name: dlqTopicFor(name), partitions: deadLetterPartitions }],
+  ]);
+  // Object.fromEntries loses the key names; the entries above are exactly the keys of TopicDefinitionsOf<TTopics>.
+  return Object.fromEntries(entries) as TopicDefinitionsOf<TTopics>;
+}

@@ -44,6 +44,7 @@ describe('parseEvent', () => {
     });
     const v2 = parseEvent({ ...orderPlaced(), schemaVersion: 2 });
     expect(!v2.ok && v2.error).toContain('unsupported schemaVersion 2');
+    expect(!v2.ok && v2.error).toContain('known versions: 1');
   });
 
   test('rejects a value that is not an envelope', () => {

@@ -6,6 +6,8 @@ import { type IncomingEvent, causedBy } from './receive-record.js';
 export interface Reply<TDefinition extends MessageDefinition> {
   readonly definition: TDefinition;
   readonly aggregateType: AggregateType;
+  /** The replying service (`config.serviceName`): the producer the reply's definition must name. */
+  readonly producer: string;
   /** Also the record key: saga replies use the order id, so one order's messages stay in order. */
   readonly aggregateId: string;
   readonly payload: PayloadOf<TDefinition>;
@@ -29,6 +31,7 @@ export async function replyTo<TDefinition extends MessageDefinition>(
   });
   // Every catalog payload is a z.object; at this generic level TypeScript cannot know that.
   await writeToOutbox(manager, [message as EventEnvelope], {
+    producer: reply.producer,
     traceparent: incoming.headers['traceparent'] ?? null,
   });
 }

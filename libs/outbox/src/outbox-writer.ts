@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { type EventEnvelope, messageDefinition } from '@edr/contracts';
+import {
+  type EventEnvelope,
+  MessageCatalog,
+  type MessageDefinition,
+  type VersionedMessageCatalog,
+} from '@edr/contracts';
 import { OutboxMessage } from './outbox-message.entity.js';
 
 export class OutboxTransactionError extends Error {
@@ -9,28 +14,69 @@ export class OutboxTransactionError extends Error {
 
 export class UnknownMessageTypeError extends Error {
   override readonly name = 'UnknownMessageTypeError';
-  constructor(readonly messageType: string) {
+  constructor(
+    readonly messageType: string,
+    readonly schemaVersion: number,
+    readonly knownVersions: readonly number[],
+  ) {
     super(
-      `cannot write message type "${messageType}" to the outbox: it is not in MessageCatalog (@edr/contracts); add its definition there, with its topic`,
+      knownVersions.length === 0
+        ? `cannot write message type "${messageType}" to the outbox: it is not in MessageCatalog (@edr/contracts); add its definition to its service's contract, with its topic and producer`
+        : `cannot write ${messageType} v${schemaVersion} to the outbox: MessageCatalog (@edr/contracts) has ${messageType} only at version ${knownVersions.join(', ')}`,
+    );
+  }
+}
+
+/** A service wrote a message type that another service produces (the definition's `producer`). */
+export class MessageOwnershipError extends Error {
+  override readonly name = 'MessageOwnershipError';
+  constructor(
+    readonly messageType: string,
+    readonly owner: string,
+    readonly writer: string,
+  ) {
+    super(
+      `${writer} may not write ${messageType} to its outbox: ${messageType} is produced by ${owner} (the producer its definition in @edr/contracts names)`,
     );
   }
 }
 
 export interface OutboxWriteOptions {
+  /** The writing service (`config.serviceName`); it may only write messages whose definition names it as producer. */
+  readonly producer: string;
   /** W3C trace context of the work that produced the events; carried to Kafka as a header. */
   readonly traceparent?: string | null;
+  /** Where the messages' definitions are looked up: the system's MessageCatalog unless a test brings its own. */
+  readonly catalog?: VersionedMessageCatalog;
+}
+
+/** The definition of `event` (its type at its schema version), if `producer` may write it; throws otherwise. */
+function definitionToWrite(
+  event: EventEnvelope,
+  producer: string,
+  catalog: VersionedMessageCatalog,
+): MessageDefinition {
+  const definition = catalog.find(event.type, event.schemaVersion);
+  if (!definition) {
+    throw new UnknownMessageTypeError(event.type, event.schemaVersion, catalog.versionsOf(event.type));
+  }
+  if (definition.producer !== producer) {
+    throw new MessageOwnershipError(event.type, definition.producer, producer);
+  }
+  return definition;
 }
 
 /**
  * Writes messages (events and commands) to the outbox through the caller's transaction, so they are committed if and only if the state
  * change is. Each row is deleted again in the same transaction: Debezium reads the INSERT from the WAL (the DELETE
  * is dropped by the outbox event router), so the table stays empty instead of growing without bound and no cleanup
- * job is needed.
+ * job is needed. Every message must be in the catalog at its schema version and be produced by `options.producer`;
+ * otherwise nothing is written and the caller's transaction fails.
  */
 export async function writeToOutbox(
   manager: EntityManager,
   events: readonly EventEnvelope[],
-  options: OutboxWriteOptions = {},
+  options: OutboxWriteOptions,
 ): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new OutboxTransactionError(
@@ -38,9 +84,9 @@ export async function writeToOutbox(
     );
   }
   if (events.length === 0) return;
+  const catalog = options.catalog ?? MessageCatalog;
   const rows = events.map((event) => {
-    const definition = messageDefinition(event.type);
-    if (!definition) throw new UnknownMessageTypeError(event.type);
+    const definition = definitionToWrite(event, options.producer, catalog);
     return manager.create(OutboxMessage, {
       id: event.eventId,
       aggregateType: event.aggregateType,

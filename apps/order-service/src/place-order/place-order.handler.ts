@@ -55,7 +55,10 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       });
       await this.eventStore.append(manager, orderId, 0, envelopes);
       await this.sagas.insert(manager, newSagaState(orderId, correlationId, now, this.config.saga));
-      await writeToOutbox(manager, envelopes, { traceparent: correlation?.traceparent ?? null });
+      await writeToOutbox(manager, envelopes, {
+        producer: this.config.serviceName,
+        traceparent: correlation?.traceparent ?? null,
+      });
       order.uncommit();
       return { result: { orderId, status: order.status, replayed: false }, events };
     });

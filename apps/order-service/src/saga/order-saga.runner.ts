@@ -93,7 +93,10 @@ export class OrderSagaRunner {
     );
     if (events.length > 0) await this.eventStore.append(manager, orderId, expectedVersion, events);
     await this.sagas.update(manager, decision.state);
-    await writeToOutbox(manager, [...events, ...commands], { traceparent: source?.traceparent ?? null });
+    await writeToOutbox(manager, [...events, ...commands], {
+      producer: this.config.serviceName,
+      traceparent: source?.traceparent ?? null,
+    });
     this.logger.log(`${where}: ${decision.note}`);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMessage, type PayloadOf } from '../message-definition.js';
-import { Topics } from '../topics.js';
+import { OrderService } from '../order/order.identity.js';
+import { InventoryService } from './inventory.identity.js';
 
 const attempt = z.number().int().positive();
 
@@ -14,7 +15,8 @@ export const ReserveInventory = defineMessage({
   type: 'ReserveInventory',
   schemaVersion: 1,
   kind: 'command',
-  topic: Topics.inventoryCommands,
+  topic: InventoryService.topics.inventoryCommands,
+  producer: OrderService.name,
   payload: z.object({ orderId: z.uuid(), items: z.array(stockLineSchema).min(1), attempt }),
 });
 
@@ -23,7 +25,8 @@ export const ReleaseInventory = defineMessage({
   type: 'ReleaseInventory',
   schemaVersion: 1,
   kind: 'command',
-  topic: Topics.inventoryCommands,
+  topic: InventoryService.topics.inventoryCommands,
+  producer: OrderService.name,
   payload: z.object({ orderId: z.uuid(), attempt }),
 });
 
@@ -31,7 +34,8 @@ export const InventoryReserved = defineMessage({
   type: 'InventoryReserved',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.inventoryEvents,
+  topic: InventoryService.topics.inventoryEvents,
+  producer: InventoryService.name,
   payload: z.object({
     orderId: z.uuid(),
     reservationId: z.string().min(1),
@@ -43,7 +47,8 @@ export const InventoryReservationFailed = defineMessage({
   type: 'InventoryReservationFailed',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.inventoryEvents,
+  topic: InventoryService.topics.inventoryEvents,
+  producer: InventoryService.name,
   payload: z.object({
     orderId: z.uuid(),
     code: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU', 'ALREADY_COMPENSATED', 'INJECTED_FAILURE']),
@@ -58,7 +63,8 @@ export const InventoryReleased = defineMessage({
   type: 'InventoryReleased',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.inventoryEvents,
+  topic: InventoryService.topics.inventoryEvents,
+  producer: InventoryService.name,
   payload: z.object({
     orderId: z.uuid(),
     reservationId: z.string().min(1).nullable(),

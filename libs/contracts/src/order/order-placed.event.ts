@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from '../message-definition.js';
-import { Topics } from '../topics.js';
+import { OrderService } from './order.identity.js';
 
 /** ISO 3166-1 alpha-2: two upper-case letters. */
 export const countryCodeSchema = z
@@ -24,7 +24,8 @@ export const OrderPlaced = defineMessage({
   type: 'OrderPlaced',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.orderEvents,
+  topic: OrderService.topics.orderEvents,
+  producer: OrderService.name,
   payload: z.object({
     orderId: z.uuid(),
     customerId: z.string().min(1),

@@ -6,14 +6,21 @@ import {
   compensationSchema,
   rejectionReasonSchema,
 } from '../saga/saga-vocabulary.js';
-import { Topics } from '../topics.js';
+import { OrderService } from './order.identity.js';
 
 /**
  * Events of the Order aggregate after OrderPlaced. They are appended to the order's event stream by the saga's
  * command handlers and published on order.events, so the stream tells the whole story of every order.
  */
 const orderEvent = <T extends z.ZodType>(type: string, payload: T) =>
-  defineMessage({ type, schemaVersion: 1, kind: 'event', topic: Topics.orderEvents, payload });
+  defineMessage({
+    type,
+    schemaVersion: 1,
+    kind: 'event',
+    topic: OrderService.topics.orderEvents,
+    producer: OrderService.name,
+    payload,
+  });
 
 export const OrderPaymentAuthorized = orderEvent(
   'OrderPaymentAuthorized',

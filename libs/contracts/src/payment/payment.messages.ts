@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineMessage, type PayloadOf } from '../message-definition.js';
 import { amountSchema } from '../saga/saga-vocabulary.js';
-import { Topics } from '../topics.js';
+import { OrderService } from '../order/order.identity.js';
+import { PaymentService } from './payment.identity.js';
 
 /** `attempt` counts the orchestrator's sends of this step (1 = first); participants treat every attempt alike. */
 const attempt = z.number().int().positive();
@@ -10,7 +11,8 @@ export const AuthorizePayment = defineMessage({
   type: 'AuthorizePayment',
   schemaVersion: 1,
   kind: 'command',
-  topic: Topics.paymentCommands,
+  topic: PaymentService.topics.paymentCommands,
+  producer: OrderService.name,
   payload: z.object({ orderId: z.uuid(), customerId: z.string().min(1), amount: amountSchema, attempt }),
 });
 
@@ -19,7 +21,8 @@ export const RefundPayment = defineMessage({
   type: 'RefundPayment',
   schemaVersion: 1,
   kind: 'command',
-  topic: Topics.paymentCommands,
+  topic: PaymentService.topics.paymentCommands,
+  producer: OrderService.name,
   payload: z.object({ orderId: z.uuid(), attempt }),
 });
 
@@ -27,7 +30,8 @@ export const PaymentAuthorized = defineMessage({
   type: 'PaymentAuthorized',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.paymentEvents,
+  topic: PaymentService.topics.paymentEvents,
+  producer: PaymentService.name,
   payload: z.object({
     orderId: z.uuid(),
     paymentId: z.string().min(1),
@@ -40,7 +44,8 @@ export const PaymentDeclined = defineMessage({
   type: 'PaymentDeclined',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.paymentEvents,
+  topic: PaymentService.topics.paymentEvents,
+  producer: PaymentService.name,
   payload: z.object({
     orderId: z.uuid(),
     customerId: z.string().min(1),
@@ -59,7 +64,8 @@ export const PaymentRefunded = defineMessage({
   type: 'PaymentRefunded',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.paymentEvents,
+  topic: PaymentService.topics.paymentEvents,
+  producer: PaymentService.name,
   payload: z.object({
     orderId: z.uuid(),
     paymentId: z.string().min(1).nullable(),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { stockLineSchema } from '../inventory/inventory.messages.js';
 import { defineMessage, type PayloadOf } from '../message-definition.js';
 import { shippingAddressSchema } from '../order/order-placed.event.js';
-import { Topics } from '../topics.js';
+import { OrderService } from '../order/order.identity.js';
+import { ShippingService } from './shipping.identity.js';
 
 const attempt = z.number().int().positive();
 
@@ -10,7 +11,8 @@ export const ScheduleShipment = defineMessage({
   type: 'ScheduleShipment',
   schemaVersion: 1,
   kind: 'command',
-  topic: Topics.shippingCommands,
+  topic: ShippingService.topics.shippingCommands,
+  producer: OrderService.name,
   payload: z.object({
     orderId: z.uuid(),
     shippingAddress: shippingAddressSchema,
@@ -24,7 +26,8 @@ export const CancelShipment = defineMessage({
   type: 'CancelShipment',
   schemaVersion: 1,
   kind: 'command',
-  topic: Topics.shippingCommands,
+  topic: ShippingService.topics.shippingCommands,
+  producer: OrderService.name,
   payload: z.object({ orderId: z.uuid(), attempt }),
 });
 
@@ -32,7 +35,8 @@ export const ShipmentScheduled = defineMessage({
   type: 'ShipmentScheduled',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.shippingEvents,
+  topic: ShippingService.topics.shippingEvents,
+  producer: ShippingService.name,
   payload: z.object({
     orderId: z.uuid(),
     shipmentId: z.string().min(1),
@@ -45,7 +49,8 @@ export const ShipmentFailed = defineMessage({
   type: 'ShipmentFailed',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.shippingEvents,
+  topic: ShippingService.topics.shippingEvents,
+  producer: ShippingService.name,
   payload: z.object({
     orderId: z.uuid(),
     code: z.enum(['UNSUPPORTED_DESTINATION', 'ALREADY_COMPENSATED', 'INJECTED_FAILURE']),
@@ -58,7 +63,8 @@ export const ShipmentCancelled = defineMessage({
   type: 'ShipmentCancelled',
   schemaVersion: 1,
   kind: 'event',
-  topic: Topics.shippingEvents,
+  topic: ShippingService.topics.shippingEvents,
+  producer: ShippingService.name,
   payload: z.object({ orderId: z.uuid(), shipmentId: z.string().min(1).nullable() }),
 });
 

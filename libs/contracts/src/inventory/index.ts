@@ -1,0 +1,3 @@
+export * from './inventory.contract.js';
+export * from './inventory.identity.js';
+export * from './inventory.messages.js';

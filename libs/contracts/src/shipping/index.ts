@@ -1,0 +1,3 @@
+export * from './shipping.contract.js';
+export * from './shipping.identity.js';
+export * from './shipping.messages.js';
