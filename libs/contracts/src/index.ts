@@ -7,6 +7,7 @@ export * from './message-catalog.js';
 export * from './validate.js';
 export * from './saga/saga-vocabulary.js';
 export * from './order/order-placed.event.js';
+export * from './order/order-status.js';
 export * from './order/order-saga.events.js';
 export * from './payment/payment.messages.js';
 export * from './inventory/inventory.messages.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AggregateType, EventEnvelope, MessageDefinition, PayloadOf } from '@edr/contracts';
 import { buildMessage, writeToOutbox } from '@edr/outbox';
-import { type IncomingEvent, causedBy } from './receive-record.js';
+import { type MessageOrigin, causedBy } from './incoming-message.js';
 
 export interface Reply<TDefinition extends MessageDefinition> {
   readonly definition: TDefinition;
@@ -17,8 +17,8 @@ export interface Reply<TDefinition extends MessageDefinition> {
  * and keeps its trace context.
  */
 export async function replyTo<TDefinition extends MessageDefinition>(
-  manager: EntityManager,
-  incoming: IncomingEvent,
+  tx: EntityManager,
+  incoming: MessageOrigin,
   reply: Reply<TDefinition>,
 ): Promise<void> {
   const message = buildMessage(reply.definition, {
@@ -28,7 +28,39 @@ export async function replyTo<TDefinition extends MessageDefinition>(
     ...causedBy(incoming),
   });
   // Every catalog payload is a z.object; at this generic level TypeScript cannot know that.
-  await writeToOutbox(manager, [message as EventEnvelope], {
+  await writeToOutbox(tx, [message as EventEnvelope], {
     traceparent: incoming.headers['traceparent'] ?? null,
   });
 }
+
+/** A saga reply: every one names its order, which is also its aggregate id and record key. */
+export type SagaReplyPayload<D extends MessageDefinition> = PayloadOf<D> & { readonly orderId: string };
+
+/** Writes a reply of one service through the transaction applying the message it answers (see replier). */
+export type Replier = <D extends MessageDefinition>(
+  tx: EntityManager,
+  message: MessageOrigin,
+  definition: D,
+  payload: SagaReplyPayload<D>,
+) => Promise<void>;
+
+/**
+ * The reply helper of a saga participant, bound to its aggregate type: `const reply = replier(AggregateTypes.payment)`,
+ * then `await reply(tx, command, PaymentAuthorized, payload)`. Replies are keyed by the order id, like the commands,
+ * so one order's messages stay in order on every topic.
+ */
+export const replier =
+  (aggregateType: AggregateType): Replier =>
+  (tx, message, definition, payload) =>
+    replyTo(tx, message, { definition, aggregateType, aggregateId: payload.orderId, payload });
+
+/** A reply decided before it is written: its definition and payload, so the pair is checked against one schema. */
+export interface OutgoingReply<D extends MessageDefinition> {
+  readonly definition: D;
+  readonly payload: SagaReplyPayload<D>;
+}
+
+export const outgoingReply = <D extends MessageDefinition>(
+  definition: D,
+  payload: SagaReplyPayload<D>,
+): OutgoingReply<D> => ({ definition, payload });
