@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AggregateTypes, type EventEnvelope, PaymentRefunded } from '@edr/contracts';
 import { infraEndpoints } from '../../../tools/infra/src/index.js';
 import { buildEnvelope } from './build-envelope.js';
-import { AddOutboxDestination1764300000002 } from './outbox-destination.migration.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { CreateOutboxTable1764300000000 } from './outbox-table.migration.js';
 import { OutboxTransactionError, UnknownMessageTypeError, writeToOutbox } from './outbox-writer.js';
@@ -12,17 +11,17 @@ import { OutboxTransactionError, UnknownMessageTypeError, writeToOutbox } from '
 jest.setTimeout(60_000);
 
 /**
- * writeToOutbox on real Postgres, in a scratch schema of projection_db built by the outbox's own migrations (the
- * migration also adds the scratch table to the `edr_outbox` publication; Debezium routes only `public.outbox`, so
- * nothing written here reaches Kafka). An AFTER INSERT trigger keeps what was inserted, which is what Debezium
+ * writeToOutbox on real Postgres, in a scratch schema of shipping_db built by the outbox's own migration (which also
+ * adds the scratch table to the database's `edr_outbox` publication until the schema is dropped; the connector routes
+ * only `public.outbox`, so nothing written here reaches Kafka). An AFTER INSERT trigger keeps what was inserted, which is what Debezium
  * reads from the WAL, so the test can tell "inserted and deleted" from "never written".
  */
 const schema = `outbox_spec_${randomUUID().slice(0, 8)}`;
 const dataSource = new DataSource({
   type: 'postgres',
-  url: infraEndpoints().databaseUrl('projection'),
+  url: infraEndpoints().databaseUrl('shipping'),
   entities: [OutboxMessage],
-  migrations: [CreateOutboxTable1764300000000, AddOutboxDestination1764300000002],
+  migrations: [CreateOutboxTable1764300000000],
   migrationsTableName: 'migrations',
   extra: { options: `-c search_path=${schema}` },
 });
