@@ -5,16 +5,27 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Module boundaries: apps may use shared libs and libs of their own scope, never another app's code; contracts
- * depend on nothing but contracts; data-access libs not on utilities that pull in HTTP; testing helpers only in tests.
+ * depend on nothing but contracts; data-access libs not on utilities that pull in HTTP, only on the config (its
+ * injection token and types); testing helpers only in tests.
  */
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'] },
-  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'] },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:util', 'type:data-access'],
+  },
+  {
+    sourceTag: 'type:util',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:util', 'type:data-access'],
+  },
+  {
+    sourceTag: 'type:data-access',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:data-access'],
+  },
+  { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access', 'type:util'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:data-access', 'type:util'],
   },
   { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:order', 'scope:shared'] },
   { sourceTag: 'scope:projection', onlyDependOnLibsWithTags: ['scope:projection', 'scope:shared'] },

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
 import { FaultsController, faultInjectionProviders } from '@edr/fault-injection';
+import { MessageConsumer } from '@edr/messaging';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { InventoryCommandsConsumer } from './inventory-commands.consumer.js';
@@ -8,9 +9,9 @@ import type { InventoryConfig } from './inventory.config.js';
 import { CreateInventoryTables1764300000400 } from './migrations/1764300000400-create-inventory-tables.js';
 import { SeedStockCatalog1764300000401 } from './migrations/1764300000401-seed-stock-catalog.js';
 import { ReleaseInventoryHandler } from './release-inventory/release-inventory.handler.js';
-import { GetReservationController } from './reservation/get-reservation.controller.js';
-import { ReservationLine } from './reservation/reservation-line.entity.js';
-import { Reservation } from './reservation/reservation.entity.js';
+import { GetReservationController } from './get-reservation/get-reservation.controller.js';
+import { ReservationLine } from './reservation-line.entity.js';
+import { Reservation } from './reservation.entity.js';
 import { ReserveInventoryHandler } from './reserve-inventory/reserve-inventory.handler.js';
 import { GetStockController } from './stock/get-stock.controller.js';
 import { Stock } from './stock/stock.entity.js';
@@ -45,6 +46,7 @@ export class InventoryServiceModule {
       ],
       providers: [
         ...faultInjectionProviders(config.faults),
+        MessageConsumer,
         ReserveInventoryHandler,
         ReleaseInventoryHandler,
       ],

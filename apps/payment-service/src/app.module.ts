@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
 import { FaultsController, faultInjectionProviders } from '@edr/fault-injection';
+import { MessageConsumer } from '@edr/messaging';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { AuthorizePaymentHandler } from './authorize-payment/authorize-payment.handler.js';
@@ -44,6 +45,7 @@ export class PaymentServiceModule {
       ],
       providers: [
         ...faultInjectionProviders(config.faults),
+        MessageConsumer,
         CreditLimits,
         AuthorizePaymentHandler,
         RefundPaymentHandler,

@@ -1,43 +1,27 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuthorizePayment, RefundPayment, Topics } from '@edr/contracts';
-import { FaultInjector } from '@edr/fault-injection';
-import { type IncomingEvent, UnprocessableMessageError, consumeFromContext } from '@edr/messaging';
+import { HandlerMap, MessageConsumer } from '@edr/messaging';
 import { AuthorizePaymentHandler } from './authorize-payment/authorize-payment.handler.js';
-import { SERVICE_CONFIG } from '@edr/config';
-import type { PaymentConfig } from './payment.config.js';
 import { RefundPaymentHandler } from './refund-payment/refund-payment.handler.js';
 
+/** payment.commands: each command applied once, with its reply, in one transaction (see MessageConsumer). */
 @Controller()
 export class PaymentCommandsConsumer {
+  private readonly handlers: HandlerMap;
+
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly authorize: AuthorizePaymentHandler,
-    private readonly refund: RefundPaymentHandler,
-    private readonly faults: FaultInjector,
-    @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
-  ) {}
+    private readonly consumer: MessageConsumer,
+    authorize: AuthorizePaymentHandler,
+    refund: RefundPaymentHandler,
+  ) {
+    this.handlers = HandlerMap.create()
+      .on(AuthorizePayment, (command, tx) => authorize.handle(command, tx))
+      .on(RefundPayment, (command, tx) => refund.handle(command, tx));
+  }
 
   @EventPattern(Topics.paymentCommands)
   async onCommand(@Ctx() context: KafkaContext): Promise<void> {
-    await consumeFromContext(context, { dataSource: this.dataSource, ...this.config }, (event, manager) =>
-      this.dispatch(event, manager),
-    );
-  }
-
-  // Runs inside the inbox transaction and the retry loop: an injected error is retried like a real one, and the
-  // command's effect and its reply commit together with the inbox row.
-  private async dispatch(event: IncomingEvent, manager: EntityManager): Promise<void> {
-    await this.faults.beforeMessage();
-    switch (event.envelope.type) {
-      case AuthorizePayment.type:
-        return this.authorize.handle(event, manager);
-      case RefundPayment.type:
-        return this.refund.handle(event, manager);
-      default:
-        // A valid catalog message on the wrong topic: retrying cannot help, so it goes to the DLQ at once.
-        throw new UnprocessableMessageError(`${Topics.paymentCommands} does not take ${event.envelope.type}`);
-    }
+    await this.consumer.consume(context, this.handlers);
   }
 }

@@ -14,7 +14,7 @@ export interface NewPayment {
   readonly customerId: string;
   readonly amount: number;
   readonly status: 'AUTHORIZED' | 'DECLINED';
-  readonly declineCode: string | null;
+  readonly declineCode: Payment['declineCode'];
   readonly declineDetail: string | null;
 }
 

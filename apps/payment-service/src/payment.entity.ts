@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PaymentDeclinedPayload } from '@edr/contracts';
 import { numericColumn } from './money.js';
 
 export const PaymentStatuses = ['AUTHORIZED', 'DECLINED', 'REFUNDED', 'VOIDED'] as const;
@@ -30,7 +31,7 @@ export class Payment {
   status!: PaymentStatus;
 
   @Column({ name: 'decline_code', type: 'varchar', length: 64, nullable: true })
-  declineCode!: string | null;
+  declineCode!: PaymentDeclinedPayload['code'] | null;
 
   @Column({ name: 'decline_detail', type: 'text', nullable: true })
   declineDetail!: string | null;

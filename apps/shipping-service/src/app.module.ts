@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
 import { FaultsController, faultInjectionProviders } from '@edr/fault-injection';
+import { MessageConsumer } from '@edr/messaging';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { CancelShipmentHandler } from './cancel-shipment/cancel-shipment.handler.js';
@@ -37,7 +38,12 @@ export class ShippingServiceModule {
         GetShipmentController,
         UnsupportedDestinationsController,
       ],
-      providers: [...faultInjectionProviders(config.faults), ScheduleShipmentHandler, CancelShipmentHandler],
+      providers: [
+        ...faultInjectionProviders(config.faults),
+        MessageConsumer,
+        ScheduleShipmentHandler,
+        CancelShipmentHandler,
+      ],
     };
   }
 }

@@ -54,3 +54,11 @@ export async function insertShipmentIfAbsent(manager: EntityManager, row: NewShi
   );
   return inserted.length > 0;
 }
+
+/** Cancels a booked shipment; the caller holds the row lock and has checked that it is SCHEDULED. */
+export async function markCancelled(manager: EntityManager, orderId: string): Promise<void> {
+  await manager.query(
+    `UPDATE shipments SET status = 'CANCELLED', cancelled_at = now(), updated_at = now() WHERE order_id = $1`,
+    [orderId],
+  );
+}

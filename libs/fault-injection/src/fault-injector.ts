@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type Provider } from '@nestjs/common';
+import { BEFORE_MESSAGE, type BeforeMessageHook } from '@edr/messaging';
 import {
   type FaultSettings,
   type FaultSettingsPatch,
@@ -33,8 +34,9 @@ const killThisProcess = () => {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Decides, message by message, whether this participant misbehaves. Consumers call {@link beforeMessage} first thing
- * for every message and {@link shouldDecline} where they would otherwise accept a command.
+ * Decides, message by message, whether this participant misbehaves. {@link beforeMessage} runs before every message
+ * as MessageConsumer's BEFORE_MESSAGE hook (see faultInjectionProviders); handlers call {@link shouldDecline} where
+ * they would otherwise accept a command.
  */
 @Injectable()
 export class FaultInjector {
@@ -91,7 +93,7 @@ export class FaultInjector {
   }
 
   /**
-   * Call before handling each message: may kill the process (crashAfterMessages), delays by latencyMs, and may throw
+   * Runs before handling each message: may kill the process (crashAfterMessages), delays by latencyMs, and may throw
    * {@link InjectedTransientError} (errorProbability).
    */
   async beforeMessage(): Promise<void> {
@@ -124,7 +126,11 @@ export class FaultInjector {
   }
 }
 
-/** Spread into a participant's module providers, next to `FaultsController` in its controllers. */
+/**
+ * Spread into a participant's module providers, next to `FaultsController` in its controllers. Registers
+ * {@link FaultInjector.beforeMessage} as the BEFORE_MESSAGE hook, so MessageConsumer runs it for every message inside
+ * the retry loop and the inbox transaction, and no consumer calls it by hand.
+ */
 export function faultInjectionProviders(
   initial: FaultSettings,
   options: FaultInjectorOptions = {},
@@ -133,5 +139,13 @@ export function faultInjectionProviders(
     { provide: FAULT_SETTINGS, useValue: initial },
     { provide: FAULT_INJECTOR_OPTIONS, useValue: options },
     FaultInjector,
+    {
+      provide: BEFORE_MESSAGE,
+      useFactory:
+        (faults: FaultInjector): BeforeMessageHook =>
+        () =>
+          faults.beforeMessage(),
+      inject: [FaultInjector],
+    },
   ];
 }

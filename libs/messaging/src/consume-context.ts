@@ -2,15 +2,11 @@ import { Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { type EventHandler, consumeRecord } from './consume-record.js';
-import { type ConsumeOutcome, type IncomingEvent, receiveRecord } from './receive-record.js';
+import type { IncomingEvent } from './incoming-message.js';
+import type { ConsumerSettings } from './message-consumer.js';
+import { receiveRecord } from './receive-record.js';
 import { recordFromContext } from './record-from-context.js';
-import type { RetryPolicy } from './retry-policy.js';
-
-/** What a consumer needs from its service's config (a structural match for @edr/config's ServiceConfig). */
-export interface ConsumerSettings {
-  readonly serviceName: string;
-  readonly consumer: { readonly retry: RetryPolicy };
-}
+import type { ConsumeOutcome } from './retry-loop.js';
 
 const logger = new Logger('Consumer');
 
@@ -24,8 +20,8 @@ function report(context: KafkaContext, outcome: ConsumeOutcome): ConsumeOutcome 
 }
 
 /**
- * The body of an `@EventPattern` handler that applies events exactly once: consumeRecord on the record Nest hands
- * over, with the service's consumer group (its name) and retry policy, dead letters sent with Nest's producer.
+ * consumeRecord on the record Nest hands over, with the service's consumer group (its name) and retry policy, dead
+ * letters sent with Nest's producer. Kept for order-service until it uses MessageConsumer; new consumers use that.
  */
 export async function consumeFromContext(
   context: KafkaContext,

@@ -1,12 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { processOnce } from '@edr/inbox';
-import {
-  type ConsumeOutcome,
-  type IncomingEvent,
-  type ReceiveDeps,
-  receiveRecord,
-} from './receive-record.js';
 import type { RawRecord } from './decode-record.js';
+import type { IncomingEvent } from './incoming-message.js';
+import { receiveRecord } from './receive-record.js';
+import type { ConsumeOutcome, ReceiveDeps } from './retry-loop.js';
 
 /** Applies one event; everything written through `manager` commits together with the inbox row. */
 export type EventHandler = (event: IncomingEvent, manager: EntityManager) => Promise<void>;

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import {
-  InventoryReleased,
-  type InventoryReleasedPayload,
-  type ReleaseInventoryPayload,
-} from '@edr/contracts';
-import { type IncomingEvent, UnprocessableMessageError } from '@edr/messaging';
-import { queryRows } from '../query-rows.js';
+import { InventoryReleased, type ReleaseInventory } from '@edr/contracts';
+import type { IncomingMessageOf } from '@edr/messaging';
 import { reply } from '../reply.js';
-import { loadReservationForUpdate } from '../reservation/load-reservation.js';
+import { insertTombstone, lockReservation, markReleased } from '../reservation-rows.js';
+import type { RecordedReservation } from '../reserve-inventory/recorded-outcome.js';
+import { restoreStock } from '../stock/stock-rows.js';
+import { planRelease } from './compensation-plan.js';
 
 /**
  * ReleaseInventory, the compensation of ReserveInventory: puts the order's reserved units back once, and always
@@ -16,48 +14,22 @@ import { loadReservationForUpdate } from '../reservation/load-reservation.js';
  */
 @Injectable()
 export class ReleaseInventoryHandler {
-  async handle(command: IncomingEvent, manager: EntityManager): Promise<void> {
-    const { orderId } = command.envelope.payload as ReleaseInventoryPayload;
-    const released = await this.release(orderId, manager);
-    await reply(manager, command, InventoryReleased, orderId, released);
+  async handle(command: IncomingMessageOf<typeof ReleaseInventory>, tx: EntityManager): Promise<void> {
+    const { orderId } = command.payload;
+    const plan = planRelease(await this.currentReservation(orderId, tx));
+    if (plan.action === 'RELEASE') {
+      // Lines come back in SKU order: the same lock order as reserving.
+      await restoreStock(tx, orderId, plan.lines);
+      await markReleased(tx, orderId);
+    }
+    await reply(tx, command, InventoryReleased, { orderId, ...plan.reply });
   }
 
-  private async release(orderId: string, manager: EntityManager): Promise<InventoryReleasedPayload> {
-    // Released before it was ever reserved (reordered or redriven messages): leave a tombstone so that the late
-    // ReserveInventory is refused with ALREADY_COMPENSATED instead of holding stock nobody will release.
-    const tombstone = await queryRows(
-      manager,
-      `INSERT INTO reservations (order_id, status) VALUES ($1, 'RELEASED')
-       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-      [orderId],
-    );
-    if (tombstone.length > 0) return { orderId, reservationId: null, items: [] };
-
-    const recorded = await loadReservationForUpdate(manager, orderId);
+  /** The locked row; null only if this command just recorded the tombstone (no reservation existed). */
+  private async currentReservation(orderId: string, tx: EntityManager): Promise<RecordedReservation | null> {
+    if (await insertTombstone(tx, orderId)) return null;
+    const recorded = await lockReservation(tx, orderId);
     if (!recorded) throw new Error(`reservation row of order ${orderId} vanished after a conflict`);
-    if (recorded.status !== 'RESERVED') {
-      return { orderId, reservationId: recorded.reservationId, items: [] };
-    }
-    // Lines come back in SKU order: the same lock order as reserving.
-    for (const { sku, quantity } of recorded.lines) {
-      const restored = await queryRows(
-        manager,
-        `UPDATE stock SET reserved = reserved - $2::bigint, updated_at = now()
-         WHERE sku = $1 AND reserved >= $2::bigint
-         RETURNING sku`,
-        [sku, quantity],
-      );
-      if (restored.length === 0) {
-        // Retrying cannot fix a broken invariant; park the command in the DLQ for a human.
-        throw new UnprocessableMessageError(
-          `stock of ${sku} holds fewer than the ${quantity} reserved units of order ${orderId}; not releasing`,
-        );
-      }
-    }
-    await manager.query(
-      `UPDATE reservations SET status = 'RELEASED', updated_at = now() WHERE order_id = $1`,
-      [orderId],
-    );
-    return { orderId, reservationId: recorded.reservationId, items: [...recorded.lines] };
+    return recorded;
   }
 }

@@ -1,7 +1,7 @@
 import { Body, ConflictException, Controller, Param, Put } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ZodValidationPipe } from '@edr/http';
-import { queryRows } from '../query-rows.js';
+import { queryRows } from '../stock/stock-rows.js';
 import { type StockView, toStockView } from '../stock/stock.view.js';
 import { type UpsertStockRequest, skuParamSchema, upsertStockRequestSchema } from './upsert-stock.request.js';
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type AuthorizePaymentPayload, PaymentAuthorized, PaymentDeclined } from '@edr/contracts';
+import type { AuthorizePayment, AuthorizePaymentPayload } from '@edr/contracts';
 import { FaultInjector } from '@edr/fault-injection';
-import type { IncomingEvent } from '@edr/messaging';
+import type { IncomingMessageOf } from '@edr/messaging';
 import { CreditLimits } from '../credit-limits/credit-limits.js';
 import type { Payment } from '../payment.entity.js';
 import { insertPayment, lockPayment } from '../payment-rows.js';
-import { writeReply } from '../write-reply.js';
-import { authorizationReply } from './authorization-reply.js';
-import { type AuthorizationDecision, decideCredit, injectedDecline } from './credit-decision.js';
+import { reply } from '../reply.js';
+import { type AuthorizationDecision, decideCredit, injectedDecline } from './decision.js';
+import { recordedOutcome } from './recorded-outcome.js';
 
 /**
  * AuthorizePayment: decides once per order, records the outcome, and answers every delivery (a redelivery the inbox
@@ -23,20 +23,18 @@ export class AuthorizePaymentHandler {
     private readonly faults: FaultInjector,
   ) {}
 
-  async handle(event: IncomingEvent, manager: EntityManager): Promise<void> {
-    const command = event.envelope.payload as AuthorizePaymentPayload;
-    const payment = await this.recordedOrNew(command, manager);
-    const reply = authorizationReply(payment, command);
-    if (reply.kind === 'authorized') await writeReply(manager, event, PaymentAuthorized, reply.payload);
-    else await writeReply(manager, event, PaymentDeclined, reply.payload);
+  async handle(command: IncomingMessageOf<typeof AuthorizePayment>, tx: EntityManager): Promise<void> {
+    const payment = await this.recordedOrNew(command.payload, tx);
+    const outcome = recordedOutcome(payment, command.payload);
+    await reply(tx, command, outcome.definition, outcome.payload);
   }
 
-  private async recordedOrNew(command: AuthorizePaymentPayload, manager: EntityManager): Promise<Payment> {
-    const recorded = await lockPayment(manager, command.orderId);
+  private async recordedOrNew(command: AuthorizePaymentPayload, tx: EntityManager): Promise<Payment> {
+    const recorded = await lockPayment(tx, command.orderId);
     if (recorded) return recorded;
-    const decision = await this.decide(command, manager);
+    const decision = await this.decide(command, tx);
     // If a concurrent delivery inserted first, this insert does nothing and the lock below waits for its commit.
-    await insertPayment(manager, {
+    await insertPayment(tx, {
       orderId: command.orderId,
       paymentId: randomUUID(),
       customerId: command.customerId,
@@ -45,16 +43,13 @@ export class AuthorizePaymentHandler {
       declineCode: decision.approved ? null : decision.code,
       declineDetail: decision.approved ? null : decision.detail,
     });
-    const payment = await lockPayment(manager, command.orderId);
+    const payment = await lockPayment(tx, command.orderId);
     if (!payment) throw new Error(`payment row of order ${command.orderId} vanished after its insert`);
     return payment;
   }
 
-  private async decide(
-    command: AuthorizePaymentPayload,
-    manager: EntityManager,
-  ): Promise<AuthorizationDecision> {
-    const limit = await this.creditLimits.of(command.customerId, manager);
+  private async decide(command: AuthorizePaymentPayload, tx: EntityManager): Promise<AuthorizationDecision> {
+    const limit = await this.creditLimits.of(command.customerId, tx);
     const decision = decideCredit(command.amount, limit);
     // Injected declines only turn a yes into a no, like a gateway outage would; a no stays the real reason.
     if (decision.approved && this.faults.shouldDecline()) {

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrderStatus } from '@edr/contracts';
 
 /** Denormalised read model of an order, shaped for the query API rather than for the domain. */
 @Entity({ name: 'order_view' })
@@ -10,7 +11,7 @@ export class OrderView {
   customerId!: string;
 
   @Column({ type: 'varchar', length: 32 })
-  status!: string;
+  status!: OrderStatus;
 
   @Column({
     type: 'numeric',

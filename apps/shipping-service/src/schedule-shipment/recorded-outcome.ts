@@ -1,6 +1,9 @@
-import { FailureCodes } from '@edr/contracts';
-import { type ShippingReply, shipmentFailed, shipmentScheduled } from '../shipping-reply.js';
+import { FailureCodes, ShipmentFailed, ShipmentScheduled } from '@edr/contracts';
+import { type OutgoingReply, outgoingReply } from '@edr/messaging';
 import type { NewShipmentRow } from '../shipment-rows.js';
+
+/** The answer to a ScheduleShipment: the reply to send. */
+export type ScheduleOutcome = OutgoingReply<typeof ShipmentScheduled> | OutgoingReply<typeof ShipmentFailed>;
 
 type OutcomeFields = Pick<
   NewShipmentRow,
@@ -14,14 +17,14 @@ type OutcomeFields = Pick<
  * A CANCELLED row with a shipment id was scheduled before it was cancelled: that schedule is still the recorded
  * answer. One without is a tombstone: the cancel overtook the schedule, which must not act any more.
  */
-export function recordedOutcome(row: OutcomeFields): ShippingReply {
+export function recordedOutcome(row: OutcomeFields): ScheduleOutcome {
   const { orderId } = row;
   if (row.status === 'FAILED') {
     if (row.failureCode === null) throw new IncompleteShipmentRowError(orderId, 'a failure code');
-    return shipmentFailed({ orderId, code: row.failureCode, detail: row.failureDetail ?? '' });
+    return outgoingReply(ShipmentFailed, { orderId, code: row.failureCode, detail: row.failureDetail ?? '' });
   }
   if (row.shipmentId === null) {
-    return shipmentFailed({
+    return outgoingReply(ShipmentFailed, {
       orderId,
       code: FailureCodes.alreadyCompensated,
       detail: `shipping of order ${orderId} was cancelled before it was scheduled; not scheduling it now`,
@@ -30,7 +33,7 @@ export function recordedOutcome(row: OutcomeFields): ShippingReply {
   if (row.carrier === null || row.trackingNumber === null) {
     throw new IncompleteShipmentRowError(orderId, 'a carrier and tracking number');
   }
-  return shipmentScheduled({
+  return outgoingReply(ShipmentScheduled, {
     orderId,
     shipmentId: row.shipmentId,
     carrier: row.carrier,

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ScheduleShipmentPayload } from '@edr/contracts';
+import type { ScheduleShipment, ScheduleShipmentPayload } from '@edr/contracts';
 import { FaultInjector } from '@edr/fault-injection';
-import type { IncomingEvent } from '@edr/messaging';
+import type { IncomingMessageOf } from '@edr/messaging';
+import { reply } from '../reply.js';
 import { insertShipmentIfAbsent, lockShipment } from '../shipment-rows.js';
-import { type ShippingReply, writeReply } from '../shipping-reply.js';
-import { recordedOutcome } from './recorded-outcome.js';
-import { decideSchedule } from './schedule-decision.js';
+import { decideSchedule } from './decision.js';
+import { type ScheduleOutcome, recordedOutcome } from './recorded-outcome.js';
 
 /** Books the order's shipment with SimPost once; every later ScheduleShipment for the order gets the same answer. */
 @Injectable()
@@ -16,13 +16,13 @@ export class ScheduleShipmentHandler {
 
   constructor(private readonly faults: FaultInjector) {}
 
-  async handle(command: IncomingEvent, manager: EntityManager): Promise<void> {
-    const payload = command.envelope.payload as ScheduleShipmentPayload;
-    await writeReply(manager, command, await this.outcome(payload, manager));
+  async handle(command: IncomingMessageOf<typeof ScheduleShipment>, tx: EntityManager): Promise<void> {
+    const outcome = await this.outcome(command.payload, tx);
+    await reply(tx, command, outcome.definition, outcome.payload);
   }
 
-  private async outcome(command: ScheduleShipmentPayload, manager: EntityManager): Promise<ShippingReply> {
-    const existing = await lockShipment(manager, command.orderId);
+  private async outcome(command: ScheduleShipmentPayload, tx: EntityManager): Promise<ScheduleOutcome> {
+    const existing = await lockShipment(tx, command.orderId);
     if (existing) {
       this.logger.log(
         `order ${command.orderId}: ScheduleShipment attempt ${command.attempt} finds ${existing.status}; re-sending the recorded outcome`,
@@ -34,14 +34,14 @@ export class ScheduleShipmentHandler {
       shipmentId: randomUUID(),
       decline: () => this.faults.shouldDecline(),
     });
-    if (await insertShipmentIfAbsent(manager, row)) {
+    if (await insertShipmentIfAbsent(tx, row)) {
       this.logger.log(
         `order ${command.orderId}: ${row.status}${row.failureCode ? ` (${row.failureCode})` : ''}`,
       );
       return recordedOutcome(row);
     }
     // Another delivery for this order (or a cancel) committed first; its row is the answer, not our decision.
-    const winner = await lockShipment(manager, command.orderId);
+    const winner = await lockShipment(tx, command.orderId);
     if (winner === null) {
       throw new Error(`order ${command.orderId}: shipments row vanished after an insert conflict`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { compareSkus } from '../stock/sku-order.js';
-import { planReservation } from './reservation-plan.js';
+import { planReservation, reservationFailures } from './decision.js';
 
 describe('planReservation', () => {
   test('adds up the quantities of a SKU named twice, so availability is checked against the whole demand', () => {
@@ -54,5 +54,21 @@ describe('compareSkus', () => {
   test('is code-unit order, independent of locale (upper case before lower case, "-" before digits)', () => {
     expect(['b', 'B', 'a-1', 'a1', 'A'].sort(compareSkus)).toEqual(['A', 'B', 'a-1', 'a1', 'b']);
     expect(compareSkus('X', 'X')).toBe(0);
+  });
+});
+
+describe('reservationFailures', () => {
+  test('name the SKU and, for a shortage, what was requested and what is available', () => {
+    expect(reservationFailures.outOfStock('RARE-001', 3, 1)).toEqual({
+      code: 'OUT_OF_STOCK',
+      sku: 'RARE-001',
+      detail: 'RARE-001: requested 3, available 1',
+    });
+    expect(reservationFailures.unknownSku('NOPE-1')).toEqual({
+      code: 'UNKNOWN_SKU',
+      sku: 'NOPE-1',
+      detail: 'unknown SKU "NOPE-1"',
+    });
+    expect(reservationFailures.injected()).toMatchObject({ code: 'INJECTED_FAILURE', sku: null });
   });
 });

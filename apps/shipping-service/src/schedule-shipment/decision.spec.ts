@@ -1,7 +1,7 @@
 import { describe, expect, jest, test } from '@jest/globals';
 import type { ScheduleShipmentPayload } from '@edr/contracts';
 import { trackingNumberFor } from '../carrier/tracking-number.js';
-import { decideSchedule } from './schedule-decision.js';
+import { decideSchedule } from './decision.js';
 
 const shipmentId = '9d7c1a4e-4a0b-4f57-8f0e-6b1d2f3c4a5b';
 const command = (country: string): ScheduleShipmentPayload => ({

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { type RecordedPayment, authorizationReply } from './authorization-reply.js';
+import { PaymentAuthorized, PaymentDeclined } from '@edr/contracts';
+import { type RecordedPayment, recordedOutcome } from './recorded-outcome.js';
 
 const orderId = '6f1c1c4e-8d7e-4a53-9f59-2d7f0f1d6a11';
 const paymentId = '0b8f2a3e-5b0c-4a39-9a43-4a8f6f1f7b10';
@@ -17,23 +18,23 @@ const row = (overrides: Partial<RecordedPayment>): RecordedPayment => ({
   ...overrides,
 });
 
-describe('authorizationReply', () => {
+describe('recordedOutcome', () => {
   test('an authorized payment answers PaymentAuthorized with its payment id and captured amount', () => {
-    expect(authorizationReply(row({}), command)).toEqual({
-      kind: 'authorized',
+    expect(recordedOutcome(row({}), command)).toEqual({
+      definition: PaymentAuthorized,
       payload: { orderId, paymentId, customerId: 'c-1', amount: 42.5 },
     });
   });
 
   test('the recorded amount wins over a retried command that asks for something else', () => {
-    expect(authorizationReply(row({}), { ...command, amount: 99 })).toMatchObject({
+    expect(recordedOutcome(row({}), { ...command, amount: 99 })).toMatchObject({
       payload: { amount: 42.5 },
     });
   });
 
   test('a refunded payment still answers with its authorization', () => {
-    expect(authorizationReply(row({ status: 'REFUNDED' }), command)).toMatchObject({
-      kind: 'authorized',
+    expect(recordedOutcome(row({ status: 'REFUNDED' }), command)).toMatchObject({
+      definition: PaymentAuthorized,
       payload: { paymentId, amount: 42.5 },
     });
   });
@@ -45,8 +46,8 @@ describe('authorizationReply', () => {
       declineCode: 'CREDIT_LIMIT_EXCEEDED',
       declineDetail: 'amount 42.50 exceeds the credit limit 10.00 of customer c-1',
     });
-    expect(authorizationReply(declined, command)).toEqual({
-      kind: 'declined',
+    expect(recordedOutcome(declined, command)).toEqual({
+      definition: PaymentDeclined,
       payload: {
         orderId,
         customerId: 'c-1',
@@ -65,8 +66,8 @@ describe('authorizationReply', () => {
       amount: 0,
       capturedAmount: 0,
     });
-    expect(authorizationReply(tombstone, command)).toMatchObject({
-      kind: 'declined',
+    expect(recordedOutcome(tombstone, command)).toMatchObject({
+      definition: PaymentDeclined,
       payload: { orderId, customerId: 'c-1', amount: 42.5, code: 'ALREADY_COMPENSATED' },
     });
   });

@@ -1,27 +1,27 @@
 import { describe, expect, test } from '@jest/globals';
-import { cancellationFor, tombstoneRow } from './cancellation.js';
+import { planCancellation, tombstoneRow } from './compensation-plan.js';
 
 const shipmentId = '9d7c1a4e-4a0b-4f57-8f0e-6b1d2f3c4a5b';
 
-describe('cancellationFor', () => {
+describe('planCancellation', () => {
   test('no row yet: leave a tombstone and answer without a shipment id', () => {
-    expect(cancellationFor(null)).toEqual({ action: 'tombstone', shipmentId: null });
+    expect(planCancellation(null)).toEqual({ action: 'tombstone', shipmentId: null });
   });
 
   test('a scheduled shipment is cancelled and named in the answer', () => {
-    expect(cancellationFor({ status: 'SCHEDULED', shipmentId })).toEqual({ action: 'cancel', shipmentId });
+    expect(planCancellation({ status: 'SCHEDULED', shipmentId })).toEqual({ action: 'cancel', shipmentId });
   });
 
   test('repeats change nothing and answer as before', () => {
-    expect(cancellationFor({ status: 'CANCELLED', shipmentId })).toEqual({ action: 'none', shipmentId });
-    expect(cancellationFor({ status: 'CANCELLED', shipmentId: null })).toEqual({
+    expect(planCancellation({ status: 'CANCELLED', shipmentId })).toEqual({ action: 'none', shipmentId });
+    expect(planCancellation({ status: 'CANCELLED', shipmentId: null })).toEqual({
       action: 'none',
       shipmentId: null,
     });
   });
 
   test('a failed shipment has nothing to undo', () => {
-    expect(cancellationFor({ status: 'FAILED', shipmentId: null })).toEqual({
+    expect(planCancellation({ status: 'FAILED', shipmentId: null })).toEqual({
       action: 'none',
       shipmentId: null,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { decideCredit, injectedDecline } from './credit-decision.js';
+import { decideCredit, injectedDecline } from './decision.js';
 
 const record = (creditLimit: number) => ({
   customerId: 'cust-small',

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { StockLine } from '@edr/contracts';
 import { ZodValidationPipe } from '@edr/http';
 import { inSkuOrder } from '../stock/sku-order.js';
-import { ReservationLine } from './reservation-line.entity.js';
-import { Reservation, type ReservationStatus } from './reservation.entity.js';
+import { ReservationLine } from '../reservation-line.entity.js';
+import { Reservation, type ReservationStatus } from '../reservation.entity.js';
 
 const orderIdSchema = z.uuid('must be an order id (a UUID)');
 

@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { type RecordedReservation, recordedOutcome, reservationFailures } from './reservation-outcome.js';
+import { InventoryReservationFailed, InventoryReserved } from '@edr/contracts';
+import { reservationFailures } from './decision.js';
+import { type RecordedReservation, recordedOutcome } from './recorded-outcome.js';
 
 const orderId = randomUUID();
 const reservationId = randomUUID();
@@ -22,7 +24,7 @@ describe('recordedOutcome (the answer to a repeated ReserveInventory)', () => {
       { sku: 'MUG-042', quantity: 1 },
     ];
     expect(recordedOutcome(recorded({ status: 'RESERVED', reservationId, lines }))).toEqual({
-      kind: 'reserved',
+      definition: InventoryReserved,
       payload: { orderId, reservationId, items: lines },
     });
   });
@@ -30,7 +32,7 @@ describe('recordedOutcome (the answer to a repeated ReserveInventory)', () => {
   test('a reservation released later still answers with what the reserve recorded', () => {
     const lines = [{ sku: 'BOOK-001', quantity: 2 }];
     expect(recordedOutcome(recorded({ status: 'RELEASED', reservationId, lines }))).toEqual({
-      kind: 'reserved',
+      definition: InventoryReserved,
       payload: { orderId, reservationId, items: lines },
     });
   });
@@ -40,30 +42,14 @@ describe('recordedOutcome (the answer to a repeated ReserveInventory)', () => {
     const outcome = recordedOutcome(
       recorded({ failureCode: failure.code, failureDetail: failure.detail, failureSku: failure.sku }),
     );
-    expect(outcome).toEqual({ kind: 'failed', payload: { orderId, ...failure } });
+    expect(outcome).toEqual({ definition: InventoryReservationFailed, payload: { orderId, ...failure } });
   });
 
   test('a tombstone (released before any reserve) refuses with ALREADY_COMPENSATED', () => {
     const outcome = recordedOutcome(recorded({ status: 'RELEASED', reservationId: null }));
     expect(outcome).toMatchObject({
-      kind: 'failed',
+      definition: InventoryReservationFailed,
       payload: { orderId, code: 'ALREADY_COMPENSATED', sku: null },
     });
-  });
-});
-
-describe('reservationFailures', () => {
-  test('name the SKU and, for a shortage, what was requested and what is available', () => {
-    expect(reservationFailures.outOfStock('RARE-001', 3, 1)).toEqual({
-      code: 'OUT_OF_STOCK',
-      sku: 'RARE-001',
-      detail: 'RARE-001: requested 3, available 1',
-    });
-    expect(reservationFailures.unknownSku('NOPE-1')).toEqual({
-      code: 'UNKNOWN_SKU',
-      sku: 'NOPE-1',
-      detail: 'unknown SKU "NOPE-1"',
-    });
-    expect(reservationFailures.injected()).toMatchObject({ code: 'INJECTED_FAILURE', sku: null });
   });
 });

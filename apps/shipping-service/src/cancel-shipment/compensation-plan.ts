@@ -12,7 +12,7 @@ export type Cancellation =
  * What a CancelShipment does to the order's row (null: no row yet). Every outcome is answered with
  * ShipmentCancelled, repeats included, so the orchestrator's compensation always completes.
  */
-export function cancellationFor(row: Pick<NewShipmentRow, 'status' | 'shipmentId'> | null): Cancellation {
+export function planCancellation(row: Pick<NewShipmentRow, 'status' | 'shipmentId'> | null): Cancellation {
   if (row === null) return { action: 'tombstone', shipmentId: null };
   switch (row.status) {
     case 'SCHEDULED':

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { InventoryReservationFailedPayload } from '@edr/contracts';
 
 export const ReservationStatuses = ['RESERVED', 'RELEASED', 'FAILED'] as const;
 export type ReservationStatus = (typeof ReservationStatuses)[number];
@@ -20,7 +21,7 @@ export class Reservation {
   status!: ReservationStatus;
 
   @Column({ name: 'failure_code', type: 'varchar', length: 32, nullable: true })
-  failureCode!: string | null;
+  failureCode!: InventoryReservationFailedPayload['code'] | null;
 
   @Column({ name: 'failure_detail', type: 'text', nullable: true })
   failureDetail!: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { planRefund } from './refund-plan.js';
+import { planRefund } from './compensation-plan.js';
 
 const paymentId = '0b8f2a3e-5b0c-4a39-9a43-4a8f6f1f7b10';
 

@@ -1,0 +1,5 @@
+import { ShippingService } from '@edr/contracts';
+import { replier } from '@edr/messaging';
+
+/** Writes a reply on shipping.events through the command's transaction, keyed by the order id like the command. */
+export const reply = replier(ShippingService);
