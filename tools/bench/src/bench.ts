@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serviceNames, Services } from '@edr/topology';
 import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
-import { repoRoot, type RunningService, startService } from '../../runner/src/service-process.js';
+import { repoRoot, type RunningService, startService } from '@edr/testing';
 import { treeRssMiB } from './memory.js';
 import { benchSku, pacedSagas, sagaWatcher, sequentialSagas } from './saga-latency.js';
 import { summarize } from './stats.js';

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { Topics } from '@edr/contracts';
 import { type ServiceName, serviceNames, Services } from '@edr/topology';
 import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
-import { repoRoot, type RunningService, startService, waitFor } from '../../runner/src/service-process.js';
+import { repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
 import { type SagaScenario, sagaScenarios } from './saga-scenarios.js';
 import { type HistoryEvent, timeline } from './timeline.js';
 
