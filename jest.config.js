@@ -12,6 +12,8 @@ const shared = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.infra/'],
+  // Files that fail on purpose, checked by tools/lint/gates.spec.ts.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tools/lint-fixtures/'],
 };
 
 export default {
