@@ -1,7 +1,7 @@
-import {
-  type InventoryReservationFailedPayload,
-  type InventoryReservedPayload,
-  type StockLine,
+import type {
+  InventoryReservationFailedPayload,
+  InventoryReservedPayload,
+  StockLine,
 } from '@edr/contracts';
 import { INJECTED_FAILURE } from '@edr/fault-injection';
 import type { ReservationStatus } from './reservation.entity.js';
