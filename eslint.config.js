@@ -25,7 +25,8 @@ const typeConstraints = [
     sourceTag: 'type:testing',
     onlyDependOnLibsWithTags: [...productionTypes, 'type:testing', 'type:tooling'],
   },
-  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:tooling'] },
+  // Dev tooling (tools/: infrastructure, demo, bench, dlq) starts services the way the tests do.
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:tooling', 'type:testing'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...productionTypes, 'type:testing', 'type:tooling'] },
 ];
 const participantScopes = ['scope:payment', 'scope:inventory', 'scope:shipping'];

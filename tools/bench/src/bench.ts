@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serviceNames, Services } from '@edr/topology';
-import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
+import { infraDown, infraEndpoints, infraUp, type Component } from '@edr/infra';
 import { repoRoot, type RunningService, startService } from '@edr/testing';
 import { treeRssMiB } from './memory.js';
 import { benchSku, pacedSagas, sagaWatcher, sequentialSagas } from './saga-latency.js';

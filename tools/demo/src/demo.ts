@@ -9,7 +9,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { Topics } from '@edr/contracts';
 import { type ServiceName, serviceNames, Services } from '@edr/topology';
-import { infraDown, infraEndpoints, infraUp, type Component } from '../../infra/src/index.js';
+import { infraDown, infraEndpoints, infraUp, type Component } from '@edr/infra';
 import { repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
 import { type SagaScenario, sagaScenarios } from './saga-scenarios.js';
 import { type HistoryEvent, timeline } from './timeline.js';
