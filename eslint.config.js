@@ -26,7 +26,10 @@ const typeConstraints = [
     onlyDependOnLibsWithTags: [...productionTypes, 'type:testing', 'type:tooling'],
   },
   // Dev tooling (tools/: infrastructure, demo, bench, dlq) starts services the way the tests do.
-  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:tooling', 'type:testing'] },
+  {
+    sourceTag: 'type:tooling',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:tooling', 'type:testing'],
+  },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...productionTypes, 'type:testing', 'type:tooling'] },
 ];
 const participantScopes = ['scope:payment', 'scope:inventory', 'scope:shipping'];
