@@ -7,10 +7,13 @@ const shared = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleNameMapper: {
+    '^@edr/infra$': '<rootDir>/tools/infra/src/index.ts',
     '^@edr/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.infra/'],
+  // Files that fail on purpose, checked by tools/lint/gates.spec.ts.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tools/lint-fixtures/'],
 };
 
 export default {

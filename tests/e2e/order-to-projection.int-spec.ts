@@ -3,14 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { DlqHeaders, Topics, dlqTopicFor } from '@edr/contracts';
 import { buildEnvelope } from '@edr/outbox';
-import type { RunningService } from '../../tools/runner/src/service-process.js';
-import { waitFor } from '../../tools/runner/src/service-process.js';
+import { type RunningService, header, kafka, queryDb, recordTap, waitFor } from '@edr/testing';
 import {
-  header,
-  kafka,
   placeOrder,
-  queryDb,
-  recordTap,
   sampleOrder,
   startOrderService,
   startProjectionService,

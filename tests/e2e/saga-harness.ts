@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { Topics } from '@edr/contracts';
-import { type RunningService, waitFor } from '../../tools/runner/src/service-process.js';
-import { kafka, placeOrder, sampleOrder, startApp } from './harness.js';
+import { type RunningService, drained, getJson, kafka, sendJson, startApp, waitFor } from '@edr/testing';
+import { placeOrder, sampleOrder } from './harness.js';
 
 export interface SagaStack {
   order: RunningService;
@@ -10,36 +10,6 @@ export interface SagaStack {
   inventory: RunningService;
   shipping: RunningService;
   stop(): Promise<void>;
-}
-
-/** Resolves when `groupId` has committed every record currently on `topics` (its backlog is worked off). */
-export async function drained(groupId: string, topics: readonly string[], timeoutMs = 180_000) {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const ends = await Promise.all(
-      topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })),
-    );
-    await waitFor(
-      `${groupId} to work off its backlog on ${topics.join(', ')}`,
-      async () => {
-        const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-        const behind = ends.some(({ topic, partitions }) =>
-          partitions.some(({ partition, high }) => {
-            const offset = committed
-              .find((c) => c.topic === topic)
-              ?.partitions.find((p) => p.partition === partition)?.offset;
-            return BigInt(offset === undefined || offset === '-1' ? '0' : offset) < BigInt(high);
-          }),
-        );
-        return behind ? undefined : true;
-      },
-      timeoutMs,
-      250,
-    );
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /**
@@ -81,26 +51,6 @@ export async function startSagaStack(orderEnv: Record<string, string> = {}): Pro
       ),
   };
   return stack;
-}
-
-export async function getJson<T = Record<string, any>>(url: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(url);
-  return { status: response.status, body: (await response.json()) as T };
-}
-
-export async function sendJson<T = Record<string, any>>(
-  method: 'PUT' | 'DELETE',
-  url: string,
-  body?: unknown,
-) {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
 }
 
 const terminal = new Set(['APPROVED', 'REJECTED']);

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { waitFor } from '../../tools/runner/src/service-process.js';
+import { getJson, sendJson, waitFor } from '@edr/testing';
 import {
   type SagaStack,
   freshSku,
-  getJson,
   orderFor,
   paymentOf,
   place,
-  sendJson,
   startSagaStack,
   waitForOutcome,
 } from './saga-harness.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { getJson } from '@edr/testing';
 import {
   type SagaStack,
   freshSku,
-  getJson,
   paymentOf,
   place,
   startSagaStack,

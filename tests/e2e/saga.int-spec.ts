@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { repoRoot } from '../../tools/runner/src/service-process.js';
-import { waitFor } from '../../tools/runner/src/service-process.js';
-import { infra, recordTap, startApp } from './harness.js';
+import { getJson, infra, recordTap, repoRoot, sendJson, startApp, waitFor } from '@edr/testing';
 import {
   type SagaStack,
   duplicator,
   freshSku,
-  getJson,
   historyTypes,
   orderFor,
   paymentOf,
   place,
-  sendJson,
   shipmentOf,
   startSagaStack,
   stockOf,

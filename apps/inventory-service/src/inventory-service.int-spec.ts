@@ -14,13 +14,10 @@ import {
   dlqTopicFor,
 } from '@edr/contracts';
 import { buildMessage } from '@edr/outbox';
-import { header, kafka, recordTap } from '../../../tests/e2e/harness.js';
-import { infraEndpoints } from '../../../tools/infra/src/index.js';
-import { type RunningService, startService, waitFor } from '../../../tools/runner/src/service-process.js';
+import { type RunningService, header, infra, kafka, recordTap, startService, waitFor } from '@edr/testing';
 
 jest.setTimeout(120_000);
 
-const infra = infraEndpoints();
 const databaseUrl = infra.databaseUrl('inventory');
 
 const startInventoryService = (env: Record<string, string> = {}) =>

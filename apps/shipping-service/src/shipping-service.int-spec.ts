@@ -12,9 +12,7 @@ import {
   dlqTopicFor,
 } from '@edr/contracts';
 import { buildMessage } from '@edr/outbox';
-import { header, kafka, recordTap } from '../../../tests/e2e/harness.js';
-import { infraEndpoints } from '../../../tools/infra/src/index.js';
-import { type RunningService, startService, waitFor } from '../../../tools/runner/src/service-process.js';
+import { type RunningService, header, infra, kafka, recordTap, startService, waitFor } from '@edr/testing';
 import { trackingNumberFor } from './carrier/tracking-number.js';
 
 // Runs against the real infrastructure and the built service: `npx tsc -b apps/shipping-service` first.
@@ -28,7 +26,6 @@ type Reply = {
   message: KafkaMessage;
 };
 
-const infra = infraEndpoints();
 const databaseUrl = infra.databaseUrl('shipping');
 
 const startShipping = (env: Record<string, string> = {}) =>

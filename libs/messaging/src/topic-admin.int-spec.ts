@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
-import { infraEndpoints } from '../../../tools/infra/src/index.js';
+import { infra } from '@edr/testing';
 import { ensureTopics } from './topic-admin.js';
 
 jest.setTimeout(60_000);
 
 const kafka = new Kafka({
   clientId: 'topic-admin-test',
-  brokers: [...infraEndpoints().kafkaBrokers],
+  brokers: [...infra.kafkaBrokers],
   logLevel: logLevel.NOTHING,
 });
 

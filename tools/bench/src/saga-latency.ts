@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { OrderApproved, OrderRejected, type RejectionReason, Topics } from '@edr/contracts';
-import type { RunningService } from '../../runner/src/service-process.js';
+import type { RunningService } from '@edr/testing';
 import { summarize } from './stats.js';
 
 const orderBody = (sku: string) =>

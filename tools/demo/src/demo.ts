@@ -9,9 +9,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { Topics } from '@edr/contracts';
 import { type ServiceName, serviceNames, Services } from '@edr/topology';
-import { infraDown, infraEndpoints, infraUp } from '../../infra/src/index.js';
-import { runUntilStopped, type Shutdown } from '../../infra/src/shutdown.js';
-import { repoRoot, type RunningService, startService, waitFor } from '../../runner/src/service-process.js';
+import { infraDown, infraEndpoints, infraUp, runUntilStopped, type Shutdown } from '@edr/infra';
+import { repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
 import { type SagaScenario, sagaScenarios } from './saga-scenarios.js';
 import { type HistoryEvent, timeline } from './timeline.js';
 

@@ -2,7 +2,7 @@
  * Dead-letter tool: `npm run dlq -- list <topic>` shows what failed and why; `npm run dlq -- redrive <topic>` sends
  * the pending dead letters back to their original topic once the cause is fixed. Run with --help for the options.
  */
-import { infraEndpoints } from '../../infra/src/index.js';
+import { infraEndpoints } from '@edr/infra';
 import { USAGE, parseCommand, resolveBrokers, type Command } from './args.js';
 import { listDeadLetters } from './dlq-reader.js';
 import { UsageError, formatError } from './errors.js';

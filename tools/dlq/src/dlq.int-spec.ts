@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
-import { infraEndpoints } from '../../infra/src/index.js';
+import { infraEndpoints } from '@edr/infra';
 import { resolveBrokers } from './args.js';
 import { consumeToEnd, listDeadLetters, partitionBounds } from './dlq-reader.js';
 import { createKafka } from './kafka.js';

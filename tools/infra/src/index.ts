@@ -9,3 +9,4 @@ export { infraEndpoints, type InfraEndpoints } from './endpoints.js';
 export { COMPONENTS, type Component } from './process-state.js';
 export { type ServiceName } from './settings.js';
 export { InfraError } from './errors.js';
+export { runUntilStopped, type Shutdown } from './shutdown.js';

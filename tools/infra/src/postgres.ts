@@ -128,9 +128,9 @@ async function initdb(
       child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
       child.once('error', reject);
-      child.once('close', (exitCode) =>
-        writeFile(logFile, Buffer.concat(chunks)).then(() => resolve(exitCode), reject),
-      );
+      child.once('close', (exitCode) => {
+        writeFile(logFile, Buffer.concat(chunks)).then(() => resolve(exitCode), reject);
+      });
     });
     if (code !== 0) {
       // A half-initialised directory would make the next run skip initdb.

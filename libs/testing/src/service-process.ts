@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The repository root (libs/testing/src → three levels up), where apps/<name>/dist and .infra/logs are. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface ServiceSpec {
@@ -96,20 +97,4 @@ export async function startService(spec: ServiceSpec, timeoutMs = 60_000): Promi
   }
   await service.stop();
   throw new Error(`${spec.name} was not healthy within ${timeoutMs} ms (last: ${last}); see ${logFile}`);
-}
-
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-  intervalMs = 25,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
