@@ -6,7 +6,7 @@ import { MessageHeaders, Topics } from '@edr/contracts';
 import { SERVICE_CONFIG } from '@edr/config';
 import { type IncomingEvent, UnprocessableMessageError, consumeFromContext } from '@edr/messaging';
 import type { OrderConfig } from '../../order.config.js';
-import { toParticipantReply } from '../participant-reply.js';
+import { type ParticipantReply, toParticipantReply } from '../participant-reply.js';
 import { ApplyParticipantReplyCommand } from './apply-participant-reply.command.js';
 
 /**
@@ -37,13 +37,15 @@ export class ParticipantRepliesConsumer {
     return this.consume(context);
   }
 
+  // With the kit's typed handler map, `dispatch` becomes one line per reply type:
+  // `.on(PaymentAuthorized, (message, tx) => this.apply(participantReplies.paymentAuthorized(message.payload), ...))`.
   private async consume(context: KafkaContext): Promise<void> {
     await consumeFromContext(context, { dataSource: this.dataSource, ...this.config }, (event, manager) =>
-      this.apply(event, manager),
+      this.dispatch(event, manager),
     );
   }
 
-  private async apply(event: IncomingEvent, manager: EntityManager): Promise<void> {
+  private async dispatch(event: IncomingEvent, manager: EntityManager): Promise<void> {
     const reply = toParticipantReply(event.envelope);
     if (!reply) {
       // A valid catalog message that is no saga reply: retrying cannot help, so it goes to the DLQ at once.
@@ -51,6 +53,11 @@ export class ParticipantRepliesConsumer {
         `${event.topic} carries no saga reply of type ${event.envelope.type}`,
       );
     }
+    return this.apply(reply, event, manager);
+  }
+
+  /** Inside the inbox transaction: the command is awaited, so the record counts only after its commit. */
+  private async apply(reply: ParticipantReply, event: IncomingEvent, manager: EntityManager): Promise<void> {
     const cause = {
       eventId: event.envelope.eventId,
       traceparent: event.headers[MessageHeaders.traceparent] ?? null,
