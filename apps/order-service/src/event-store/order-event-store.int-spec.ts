@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@edr/database';
-import { InboxMessage } from '@edr/inbox';
-import { OutboxMessage } from '@edr/outbox';
+import { platformSchema } from '@edr/platform';
+import { Services } from '@edr/topology';
 import { infraEndpoints } from '../../../../tools/infra/src/index.js';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { OrderPaymentAuthorizedEvent } from '../domain/order-events.js';
-import { orderMigrations } from '../migrations/index.js';
+import { CreateOrderTables1764300000100 } from '../migrations/1764300000100-create-order-tables.js';
 import { IdempotencyKey } from '../place-order/idempotency-key.entity.js';
 import { ConcurrencyError } from './concurrency.error.js';
 import { orderEventEnvelopes } from './order-event-envelopes.js';
@@ -23,8 +23,12 @@ describe('OrderEventStore: two writers at the same expected version', () => {
   beforeAll(async () => {
     dataSource = createDataSource({
       url: infraEndpoints().databaseUrl('order'),
-      entities: [OrderEventRow, IdempotencyKey, OutboxMessage, InboxMessage],
-      migrations: orderMigrations,
+      // The order service's schema as OrderServiceModule declares it, the platform's tables included.
+      ...platformSchema({
+        service: Services.order,
+        entities: [OrderEventRow, IdempotencyKey],
+        migrations: [CreateOrderTables1764300000100],
+      }),
       applicationName: 'order-event-store-int-spec',
     });
     await dataSource.initialize();

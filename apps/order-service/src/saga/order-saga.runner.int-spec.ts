@@ -4,13 +4,14 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { type MessageDefinition, PaymentAuthorized } from '@edr/contracts';
 import { createDataSource } from '@edr/database';
-import { InboxMessage, type InboxRecord, processOnce } from '@edr/inbox';
-import { OutboxMessage } from '@edr/outbox';
+import { type InboxRecord, processOnce } from '@edr/inbox';
+import { platformSchema } from '@edr/platform';
+import { Services } from '@edr/topology';
 import { infraEndpoints } from '../../../../tools/infra/src/index.js';
 import { OrderApprovedEvent, OrderPaymentAuthorizedEvent } from '../domain/order-events.js';
 import { OrderEventRow } from '../event-store/order-event.entity.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
-import { orderMigrations } from '../migrations/index.js';
+import { CreateOrderTables1764300000100 } from '../migrations/1764300000100-create-order-tables.js';
 import type { OrderConfig } from '../order.config.js';
 import { IdempotencyKey } from '../place-order/idempotency-key.entity.js';
 import { PlaceOrderCommand } from '../place-order/place-order.command.js';
@@ -107,8 +108,12 @@ describe('OrderSagaRunner on the real order database', () => {
     const infra = infraEndpoints();
     dataSource = createDataSource({
       url: infra.databaseUrl('order'),
-      entities: [OrderEventRow, IdempotencyKey, OutboxMessage, InboxMessage],
-      migrations: orderMigrations,
+      // The order service's schema as OrderServiceModule declares it, the platform's tables included.
+      ...platformSchema({
+        service: Services.order,
+        entities: [OrderEventRow, IdempotencyKey],
+        migrations: [CreateOrderTables1764300000100],
+      }),
       applicationName: 'order-saga-runner-int-spec',
     });
     await dataSource.initialize();
