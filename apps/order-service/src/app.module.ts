@@ -3,25 +3,22 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TopicDefinitions } from '@edr/contracts';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
-import { ApplyParticipantReplyHandler } from './apply-participant-reply/apply-participant-reply.handler.js';
 import { OrderEventRow } from './event-store/order-event.entity.js';
 import { OrderEventStore } from './event-store/order-event-store.js';
 import { GetOrderController } from './get-order/get-order.controller.js';
 import { GetOrderHandler } from './get-order/get-order.handler.js';
 import { GetOrderHistoryHandler } from './get-order-history/get-order-history.handler.js';
-import { HandleSagaDeadlineHandler } from './handle-saga-deadline/handle-saga-deadline.handler.js';
 import { CreateOrderTables1764300000100 } from './migrations/1764300000100-create-order-tables.js';
 import type { OrderConfig } from './order.config.js';
 import { IdempotencyKey } from './place-order/idempotency-key.entity.js';
 import { PlaceOrderController } from './place-order/place-order.controller.js';
 import { PlaceOrderHandler } from './place-order/place-order.handler.js';
-import { OrderSaga } from './saga/order.saga.js';
+import { ApplyParticipantReplyHandler } from './saga/apply-participant-reply/apply-participant-reply.handler.js';
+import { ParticipantRepliesConsumer } from './saga/apply-participant-reply/participant-replies.consumer.js';
+import { HandleSagaDeadlineHandler } from './saga/handle-saga-deadline/handle-saga-deadline.handler.js';
+import { SagaDeadlineWatcher } from './saga/handle-saga-deadline/saga-deadline.watcher.js';
 import { OrderSagaRepository } from './saga/order-saga.repository.js';
 import { OrderSagaRunner } from './saga/order-saga.runner.js';
-import { ParticipantRepliesConsumer } from './saga/participant-replies.consumer.js';
-import { SagaCompletions } from './saga/saga-completions.js';
-import { SagaDeadlineWatcher } from './saga/saga-deadline.watcher.js';
-import { StartOrderSagaHandler } from './start-order-saga/start-order-saga.handler.js';
 
 @Module({})
 export class OrderServiceModule {
@@ -55,11 +52,8 @@ export class OrderServiceModule {
         OrderEventStore,
         OrderSagaRepository,
         OrderSagaRunner,
-        SagaCompletions,
-        OrderSaga,
         SagaDeadlineWatcher,
         PlaceOrderHandler,
-        StartOrderSagaHandler,
         ApplyParticipantReplyHandler,
         HandleSagaDeadlineHandler,
         GetOrderHandler,

@@ -15,7 +15,6 @@ export const orderConfigSchema = extendServiceConfigSchema(
     SAGA_STEP_MAX_ATTEMPTS: attempts.default(3),
     SAGA_COMPENSATION_TIMEOUT_MS: envFields.durationMs(5_000),
     SAGA_COMPENSATION_MAX_BACKOFF_MS: envFields.durationMs(60_000),
-    SAGA_START_GRACE_MS: envFields.durationMs(2_000),
     SAGA_DEADLINE_POLL_MS: envFields.durationMs(250),
   },
   (env) => ({
@@ -24,7 +23,6 @@ export const orderConfigSchema = extendServiceConfigSchema(
       maxStepAttempts: env.SAGA_STEP_MAX_ATTEMPTS,
       compensationTimeoutMs: env.SAGA_COMPENSATION_TIMEOUT_MS,
       maxCompensationBackoffMs: env.SAGA_COMPENSATION_MAX_BACKOFF_MS,
-      startGraceMs: env.SAGA_START_GRACE_MS,
       deadlinePollMs: env.SAGA_DEADLINE_POLL_MS,
     },
   }),

@@ -1,39 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG } from '@edr/config';
 import { CorrelationContext } from '@edr/messaging';
 import { writeToOutbox } from '@edr/outbox';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
-import { SERVICE_CONFIG } from '@edr/config';
 import type { OrderConfig } from '../order.config.js';
-import { OrderSagaRepository } from '../saga/order-saga.repository.js';
-import { newSagaState } from '../saga/order-saga.state.js';
+import { OrderSagaRunner } from '../saga/order-saga.runner.js';
 import { claimIdempotencyKey, requestHash } from './idempotency.js';
 import { PlaceOrderCommand, type PlaceOrderResult } from './place-order.command.js';
 
 /**
  * One transaction: claim the idempotency key, append OrderPlaced to the order's stream, write it to the outbox and
- * create the order's saga row. Either all of it is committed or none of it. The saga is then started in process
- * (OrderPlaced on the EventBus); the saga row's start deadline covers a crash between the commit and that start.
+ * start the saga (its row, already waiting for PAYMENT attempt 1, and AuthorizePayment in the outbox). Either all
+ * of it is committed or none of it, so no placed order is ever left without its saga under way.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly eventStore: OrderEventStore,
-    private readonly sagas: OrderSagaRepository,
-    private readonly eventBus: EventBus,
+    private readonly saga: OrderSagaRunner,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   async execute({ request, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderResult> {
     const correlation = CorrelationContext.current();
     const correlationId = correlation?.correlationId ?? randomUUID();
-    const placed = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const orderId = randomUUID();
       if (idempotencyKey) {
         const existingId = await claimIdempotencyKey(manager, idempotencyKey, requestHash(request), orderId);
@@ -41,29 +39,28 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
           const existing = OrderAggregate.fromHistory(
             (await this.eventStore.load(existingId, undefined, manager)).map(toDomainEvent),
           );
-          return { result: { orderId: existingId, status: existing.status, replayed: true }, events: [] };
+          return { orderId: existingId, status: existing.status, replayed: true };
         }
       }
       const now = new Date();
       const order = OrderAggregate.place({ orderId, ...request, placedAt: now });
-      // A copy: uncommit() below empties the array getUncommittedEvents() returns.
-      const events = [...order.getUncommittedEvents()];
-      const envelopes = orderEventEnvelopes(orderId, events, {
+      const cause = {
+        eventId: correlation?.causationId ?? null,
+        traceparent: correlation?.traceparent ?? null,
+      };
+      const envelopes = orderEventEnvelopes(orderId, order.getUncommittedEvents(), {
         correlationId,
-        causationId: correlation?.causationId ?? null,
+        causationId: cause.eventId,
         occurredAt: now,
       });
       await this.eventStore.append(manager, orderId, 0, envelopes);
-      await this.sagas.insert(manager, newSagaState(orderId, correlationId, now, this.config.saga));
       await writeToOutbox(manager, envelopes, {
         producer: this.config.serviceName,
-        traceparent: correlation?.traceparent ?? null,
+        traceparent: cause.traceparent,
       });
+      await this.saga.start(manager, order, correlationId, cause, now);
       order.uncommit();
-      return { result: { orderId, status: order.status, replayed: false }, events };
+      return { orderId, status: order.status, replayed: false };
     });
-    // After the commit, never before: the saga must not act on an order that might still roll back.
-    this.eventBus.publishAll(placed.events);
-    return placed.result;
   }
 }

@@ -30,12 +30,7 @@ import { OrderStatus } from '../domain/order-status.js';
 import { orderTotal } from '../domain/order-total.js';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { OrderSagaMachine, type SagaDeadline, type SagaDecision } from './order-saga.machine.js';
-import {
-  type OrderSagaState,
-  type OrderSnapshot,
-  type SagaSettings,
-  newSagaState,
-} from './order-saga.state.js';
+import type { OrderSagaState, OrderSnapshot, SagaSettings } from './order-saga.state.js';
 import { type ParticipantReply, toParticipantReply } from './participant-reply.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -51,7 +46,6 @@ const settings: SagaSettings = {
   maxStepAttempts: 3,
   compensationTimeoutMs: 5_000,
   maxCompensationBackoffMs: 30_000,
-  startGraceMs: 2_000,
 };
 
 const items = [
@@ -177,7 +171,7 @@ const commandTypes = (d: SagaDecision) =>
   d.commands.map((c) => `${c.definition.type}#${String(c.payload['attempt'])}`);
 
 class Saga {
-  state: OrderSagaState;
+  state!: OrderSagaState;
   now: Date;
   /** The order's whole stream, OrderPlaced first: what the runner replays before each decision. */
   readonly events: OrderEvent[] = [placedEvent()];
@@ -188,7 +182,8 @@ class Saga {
     startAt: Date = T0,
   ) {
     this.now = startAt;
-    this.state = deepFreeze(newSagaState(orderId, correlationId, startAt, sagaSettings));
+    // What the placing transaction does: the saga row comes from the machine's start decision.
+    this.take(OrderSagaMachine.start(correlationId, this.ctx));
   }
 
   get ctx() {
@@ -217,10 +212,6 @@ class Saga {
     return decision;
   }
 
-  start(): SagaDecision {
-    return this.take(OrderSagaMachine.start(this.state, this.ctx));
-  }
-
   reply(name: ReplyName): SagaDecision {
     return this.take(OrderSagaMachine.reply(this.state, replies[name](), this.ctx));
   }
@@ -243,11 +234,8 @@ class Saga {
   }
 }
 
-const started = (sagaSettings: SagaSettings = settings) => {
-  const saga = new Saga(sagaSettings);
-  saga.start();
-  return saga;
-};
+/** A saga as the placing transaction leaves it: PAYMENT attempt 1 in flight. */
+const started = (sagaSettings: SagaSettings = settings) => new Saga(sagaSettings);
 
 /** Through PAYMENT and INVENTORY, with SHIPPING in flight. */
 const shipping = () => {
@@ -303,20 +291,8 @@ describe('toParticipantReply', () => {
 
 describe('OrderSagaMachine', () => {
   describe('start', () => {
-    test('a fresh saga waits for the start, with a deadline after the start grace period', () => {
-      const saga = new Saga();
-      expect(saga.state).toMatchObject({
-        phase: 'RUNNING',
-        step: 'PAYMENT',
-        attempts: 0,
-        deadlineAt: at(settings.startGraceMs),
-      });
-    });
-
     test('sends AuthorizePayment attempt 1 for the order total, with a deadline of now + stepTimeoutMs', () => {
-      const saga = new Saga();
-      saga.advance(50);
-      const decision = saga.start();
+      const decision = OrderSagaMachine.start(correlationId, { order, now: at(50), settings });
       expect(decision.orderEvents).toEqual([]);
       expect(decision.commands).toHaveLength(1);
       expect(decision.commands[0]!.definition).toBe(AuthorizePayment);
@@ -326,41 +302,28 @@ describe('OrderSagaMachine', () => {
         amount: 20.29,
         attempt: 1,
       });
-      expect(decision.state).toMatchObject({
+      expect(decision.state).toEqual({
+        orderId,
+        correlationId,
         phase: 'RUNNING',
         step: 'PAYMENT',
         attempts: 1,
         deadlineAt: at(50 + settings.stepTimeoutMs),
-        updatedAt: at(50),
-        startedAt: T0,
         completedSteps: [],
+        pendingCompensations: [],
+        doneCompensations: [],
+        rejection: null,
+        startedAt: at(50),
+        updatedAt: at(50),
         finishedAt: null,
       });
     });
 
-    test('a second start is a no-op: the same state object, no commands, no events', () => {
+    test('the first deadline after the start retries AuthorizePayment as attempt 2', () => {
       const saga = started();
-      const before = saga.state;
-      expectNoOp(before, saga.advance(10).start());
-    });
-
-    test('a start after the deadline watcher already started the saga is a no-op', () => {
-      const saga = new Saga();
-      const byWatcher = saga.deadline();
-      expect(commandTypes(byWatcher)).toEqual(['AuthorizePayment#1']);
-      const before = saga.state;
-      expectNoOp(before, saga.start());
-    });
-
-    test.each([
-      ['after the payment', (s: Saga) => s.reply('paymentAuthorized')],
-      ['after a decline', (s: Saga) => s.reply('paymentDeclined')],
-      ['after a retry', (s: Saga) => s.deadline()],
-    ])('a start %s is a no-op', (_name, move) => {
-      const saga = started();
-      move(saga);
-      const before = saga.state;
-      expectNoOp(before, saga.start());
+      const decision = saga.deadline();
+      expect(commandTypes(decision)).toEqual(['AuthorizePayment#2']);
+      expect(decision.state).toMatchObject({ phase: 'RUNNING', step: 'PAYMENT', attempts: 2 });
     });
   });
 
@@ -673,25 +636,6 @@ describe('OrderSagaMachine', () => {
       saga.advance(1_000_000);
       expectNoOp(before, saga.deadlineNow({ phase: 'REJECTED', step: null, attempts: 0 }));
       expectNoOp(before, saga.deadlineNow({ phase: 'RUNNING', step: 'PAYMENT', attempts: 1 }));
-    });
-
-    test('attempts 0 (the in-process start was lost) → the watcher starts the saga: AuthorizePayment attempt 1', () => {
-      const saga = new Saga();
-      saga.advance(settings.startGraceMs - 1);
-      expectNoOp(saga.state, saga.deadlineNow());
-      saga.advance(1);
-      const decision = saga.deadlineNow();
-      expect(decision.commands).toEqual([
-        { definition: AuthorizePayment, payload: { orderId, customerId: 'c-1', amount: 20.29, attempt: 1 } },
-      ]);
-      expect(decision.orderEvents).toEqual([]);
-      expect(decision.state).toMatchObject({
-        phase: 'RUNNING',
-        step: 'PAYMENT',
-        attempts: 1,
-        deadlineAt: at(settings.startGraceMs + settings.stepTimeoutMs),
-      });
-      expect(decision.note).toContain('lost');
     });
 
     test.each(SagaSteps)('%s is retried until maxStepAttempts, the attempt number increasing', (step) => {
@@ -1099,7 +1043,7 @@ describe('OrderSagaMachine', () => {
         'REJECTED',
       ],
       [
-        'lost start, retries, approval, late replies',
+        'retries, approval, late replies',
         (s) => {
           s.deadline();
           s.deadline();
@@ -1116,9 +1060,8 @@ describe('OrderSagaMachine', () => {
       ],
     ];
 
-    test.each(paths)('%s', (name, path, status) => {
+    test.each(paths)('%s', (_name, path, status) => {
       const saga = new Saga();
-      if (!name.startsWith('lost start')) saga.start();
       // Saga.take() rebuilds the order from its stream before each decision and records the decision's events on it:
       // any refused transition would throw InvalidOrderTransitionError here.
       expect(() => path(saga)).not.toThrow();
@@ -1157,7 +1100,6 @@ function prng(seed: number) {
 /** State-independent inputs, so a failing sequence can be shrunk by dropping inputs. */
 type Input =
   | { readonly kind: 'reply'; readonly name: ReplyName }
-  | { readonly kind: 'start' }
   /** The watcher sees the current state, at (or after) its deadline. */
   | { readonly kind: 'deadline' }
   /** The watcher sees the current state before its deadline. */
@@ -1191,7 +1133,6 @@ function generate(seed: number, length: number): Input[] {
   };
   const seen: ReplyName[] = [];
   const inputs: Input[] = [];
-  if (random() < 0.85) inputs.push({ kind: 'start' });
   while (inputs.length < length) {
     const r = random();
     if (r < 0.4) {
@@ -1208,8 +1149,6 @@ function generate(seed: number, length: number): Input[] {
       inputs.push({ kind: 'old-deadline', back: Math.floor(random() * 4) });
     } else if (r < 0.91) {
       inputs.push({ kind: 'early-deadline' });
-    } else if (r < 0.95) {
-      inputs.push({ kind: 'start' });
     } else {
       inputs.push({ kind: 'wait', ms: pick([1, 1_000, 60_000]) });
     }
@@ -1222,7 +1161,6 @@ const propertySettings: SagaSettings = {
   maxStepAttempts: 2,
   compensationTimeoutMs: 500,
   maxCompensationBackoffMs: 2_000,
-  startGraceMs: 300,
 };
 
 const describeInput = (input: Input) => {
@@ -1273,9 +1211,6 @@ function run(inputs: readonly Input[], stats?: RunStats): { index: number; messa
           decision = saga.reply(input.name);
           break;
         }
-        case 'start':
-          decision = saga.start();
-          break;
         case 'deadline':
           decision = saga.deadline();
           break;
@@ -1455,12 +1390,10 @@ describe('OrderSagaMachine invariants over random input sequences', () => {
       const saga = new Saga(propertySettings);
       for (const input of inputs) {
         if (input.kind === 'reply') saga.reply(input.name);
-        if (input.kind === 'start') saga.start();
       }
       return saga.state.phase === 'APPROVED';
     };
     const noisy: Input[] = [
-      { kind: 'start' },
       { kind: 'reply', name: 'paymentRefunded' },
       { kind: 'reply', name: 'paymentAuthorized' },
       { kind: 'reply', name: 'paymentAuthorized' },

@@ -126,15 +126,30 @@ const compensationsFor = (steps: readonly SagaStep[]): Compensation[] =>
 
 /**
  * The order saga as a pure function of (state, input). Every rule about ordering, duplicates, deadlines and late
- * replies lives here and is unit-tested; the command handlers only load, call and persist in one transaction.
+ * replies lives here and is unit-tested; OrderSagaRunner only loads, calls and persists, in one transaction.
  */
 export const OrderSagaMachine = {
-  /** The in-process start right after the order committed. A no-op if the deadline already started it. */
-  start(state: OrderSagaState, ctx: SagaContext): SagaDecision {
-    if (state.phase !== 'RUNNING' || state.step !== 'PAYMENT' || state.attempts !== 0) {
-      return unchanged(state, 'already started');
-    }
-    return sendStep(state, 'PAYMENT', 1, ctx, 'started: AuthorizePayment sent');
+  /**
+   * The saga's first decision, taken in the transaction that places the order: the saga row is created already
+   * waiting for PAYMENT attempt 1, and AuthorizePayment is written to the outbox with the order's first event.
+   */
+  start(correlationId: string, ctx: SagaContext): SagaDecision {
+    const placed: OrderSagaState = {
+      orderId: ctx.order.orderId,
+      correlationId,
+      phase: 'RUNNING',
+      step: null,
+      attempts: 0,
+      deadlineAt: null,
+      completedSteps: [],
+      pendingCompensations: [],
+      doneCompensations: [],
+      rejection: null,
+      startedAt: ctx.now,
+      updatedAt: ctx.now,
+      finishedAt: null,
+    };
+    return sendStep(placed, 'PAYMENT', 1, ctx, 'started: AuthorizePayment sent');
   },
 
   reply(state: OrderSagaState, reply: ParticipantReply, ctx: SagaContext): SagaDecision {
@@ -165,9 +180,7 @@ export const OrderSagaMachine = {
           step,
           state.attempts + 1,
           ctx,
-          state.attempts === 0
-            ? 'started by the deadline watcher (the in-process start was lost)'
-            : `${step}: no reply within ${stepWaitMs(ctx.settings, state.attempts)} ms, attempt ${state.attempts + 1}`,
+          `${step}: no reply within ${stepWaitMs(ctx.settings, state.attempts)} ms, attempt ${state.attempts + 1}`,
         );
       }
       const reason: RejectionReason = {

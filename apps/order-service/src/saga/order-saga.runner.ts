@@ -1,22 +1,28 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AggregateTypes } from '@edr/contracts';
-import { processOnce } from '@edr/inbox';
+import type { EntityManager } from 'typeorm';
+import { AggregateTypes, type EventEnvelope } from '@edr/contracts';
+import { SERVICE_CONFIG } from '@edr/config';
 import { UnprocessableMessageError } from '@edr/messaging';
 import { buildEnvelope, writeToOutbox } from '@edr/outbox';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
-import { SERVICE_CONFIG } from '@edr/config';
 import type { OrderConfig } from '../order.config.js';
-import type { SagaContext, SagaDecision } from './order-saga.machine.js';
+import { OrderSagaMachine, type SagaContext, type SagaDecision } from './order-saga.machine.js';
 import { OrderSagaRepository } from './order-saga.repository.js';
 import type { OrderSagaState, OrderSnapshot } from './order-saga.state.js';
-import type { SagaOutcome } from './saga-completions.js';
-import type { ReplySource } from './saga-events.js';
+import type { OutgoingCommand } from './saga-commands.js';
 
 export type Decide = (state: OrderSagaState, ctx: SagaContext) => SagaDecision;
+
+/** What caused a saga input: the reply's event id (null for a deadline) and its trace context. */
+export interface SagaCause {
+  readonly eventId: string | null;
+  readonly traceparent: string | null;
+}
+
+export const noCause: SagaCause = { eventId: null, traceparent: null };
 
 const snapshot = (order: OrderAggregate): OrderSnapshot => {
   if (!order.shippingAddress) throw new Error(`order ${order.id} has no shipping address`);
@@ -29,43 +35,67 @@ const snapshot = (order: OrderAggregate): OrderSnapshot => {
   };
 };
 
+const commandEnvelopes = (
+  orderId: string,
+  commands: readonly OutgoingCommand[],
+  causation: { correlationId: string; causationId: string | null; occurredAt: Date },
+): EventEnvelope[] =>
+  commands.map((command) =>
+    buildEnvelope({
+      type: command.definition.type,
+      schemaVersion: command.definition.schemaVersion,
+      aggregateType: AggregateTypes.order,
+      aggregateId: orderId,
+      payload: command.payload,
+      ...causation,
+    }),
+  );
+
 /**
- * One saga input, one transaction: lock the saga row, replay the order, let the machine decide, then append the
- * order's new events, write them and the commands to the outbox, store the new saga state and (for a reply) the
- * inbox row. A crash anywhere before the commit leaves everything as it was; the reply is redelivered or the
- * deadline fires again, and the same decision is taken.
+ * Applies the saga's decisions through the caller's transaction and never opens one itself: a reply's transaction
+ * is the consumer's inbox transaction (the inbox row commits with the decision), a deadline's is opened by its
+ * command handler, the start's is the one that places the order. In it: lock the saga row, replay the order, let
+ * the machine decide, then append the order's new events, store the new saga state and write the events and the
+ * commands to the outbox. A crash or an error anywhere before the commit leaves everything as it was; the reply is
+ * redelivered or the deadline fires again, and the same decision is taken.
  */
 @Injectable()
 export class OrderSagaRunner {
   private readonly logger = new Logger('OrderSaga');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly eventStore: OrderEventStore,
     private readonly sagas: OrderSagaRepository,
-    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<OrderConfig, 'saga'>,
   ) {}
 
-  async run(orderId: string, source: ReplySource | null, decide: Decide): Promise<SagaOutcome> {
-    const work = (manager: EntityManager) => this.apply(manager, orderId, source, decide);
-    if (!source) {
-      await this.dataSource.transaction(work);
-      return 'processed';
-    }
-    return processOnce(this.dataSource, source, work);
+  /** In the placing transaction, after OrderPlaced was appended: the saga row and AuthorizePayment attempt 1. */
+  async start(
+    manager: EntityManager,
+    order: OrderAggregate,
+    correlationId: string,
+    cause: SagaCause,
+    now: Date,
+  ) {
+    const decision = OrderSagaMachine.start(correlationId, {
+      order: snapshot(order),
+      now,
+      settings: this.config.saga,
+    });
+    const causation = { correlationId, causationId: cause.eventId, occurredAt: now };
+    await this.sagas.insert(manager, decision.state);
+    await writeToOutbox(manager, commandEnvelopes(order.id, decision.commands, causation), {
+      producer: this.config.serviceName,
+      traceparent: cause.traceparent,
+    });
+    this.logger.log(`order ${order.id}: ${decision.note}`);
   }
 
-  private async apply(
-    manager: EntityManager,
-    orderId: string,
-    source: ReplySource | null,
-    decide: Decide,
-  ): Promise<void> {
+  /** One reply or deadline of one order's saga. */
+  async apply(manager: EntityManager, orderId: string, cause: SagaCause, decide: Decide): Promise<void> {
     const state = await this.sagas.lock(manager, orderId);
     if (!state) {
-      throw new UnprocessableMessageError(
-        `no saga for order ${orderId} (unknown order, or placed before sagas existed)`,
-      );
+      throw new UnprocessableMessageError(`no saga for order ${orderId} (unknown order)`);
     }
     const stored = await this.eventStore.load(orderId, undefined, manager);
     const order = OrderAggregate.fromHistory(stored.map(toDomainEvent));
@@ -77,25 +107,16 @@ export class OrderSagaRunner {
       return;
     }
     const expectedVersion = order.version;
+    // The aggregate refuses a transition the order does not allow, before anything is written.
     decision.orderEvents.forEach((event) => order.record(event));
-    const causation = { correlationId: state.correlationId, causationId: source?.eventId ?? null };
-    const events = orderEventEnvelopes(orderId, decision.orderEvents, { ...causation, occurredAt: now });
-    const commands = decision.commands.map((command) =>
-      buildEnvelope({
-        type: command.definition.type,
-        schemaVersion: command.definition.schemaVersion,
-        aggregateType: AggregateTypes.order,
-        aggregateId: orderId,
-        payload: command.payload,
-        ...causation,
-        occurredAt: now,
-      }),
-    );
+    const causation = { correlationId: state.correlationId, causationId: cause.eventId, occurredAt: now };
+    const events = orderEventEnvelopes(orderId, decision.orderEvents, causation);
+    const commands = commandEnvelopes(orderId, decision.commands, causation);
     if (events.length > 0) await this.eventStore.append(manager, orderId, expectedVersion, events);
     await this.sagas.update(manager, decision.state);
     await writeToOutbox(manager, [...events, ...commands], {
       producer: this.config.serviceName,
-      traceparent: source?.traceparent ?? null,
+      traceparent: cause.traceparent,
     });
     this.logger.log(`${where}: ${decision.note}`);
   }

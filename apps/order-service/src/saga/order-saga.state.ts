@@ -31,8 +31,6 @@ export interface SagaSettings {
   /** First wait for compensation replies; doubled per round up to `maxCompensationBackoffMs`. Never gives up. */
   readonly compensationTimeoutMs: number;
   readonly maxCompensationBackoffMs: number;
-  /** If the in-process start is lost (crash right after the POST committed), the deadline starts it after this. */
-  readonly startGraceMs: number;
 }
 
 /** What the saga needs to know about the order to build its commands. */
@@ -43,24 +41,3 @@ export interface OrderSnapshot {
   readonly items: readonly OrderItem[];
   readonly shippingAddress: ShippingAddress;
 }
-
-export const newSagaState = (
-  orderId: string,
-  correlationId: string,
-  now: Date,
-  settings: Pick<SagaSettings, 'startGraceMs'>,
-): OrderSagaState => ({
-  orderId,
-  correlationId,
-  phase: 'RUNNING',
-  step: 'PAYMENT',
-  attempts: 0,
-  deadlineAt: new Date(now.getTime() + settings.startGraceMs),
-  completedSteps: [],
-  pendingCompensations: [],
-  doneCompensations: [],
-  rejection: null,
-  startedAt: now,
-  updatedAt: now,
-  finishedAt: null,
-});

@@ -5,18 +5,17 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { EventBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { SERVICE_CONFIG } from '@edr/config';
-import type { OrderConfig } from '../order.config.js';
-import { OrderSagaRepository } from './order-saga.repository.js';
-import { SagaCompletions } from './saga-completions.js';
-import { SagaDeadlinePassed } from './saga-events.js';
+import type { OrderConfig } from '../../order.config.js';
+import { OrderSagaRepository } from '../order-saga.repository.js';
+import { HandleSagaDeadlineCommand } from './handle-saga-deadline.command.js';
 
 const BATCH = 100;
-const COMPLETION_TIMEOUT_MS = 30_000;
 
 /**
- * Polls order_sagas for passed deadlines and publishes SagaDeadlinePassed for each. Deadlines live in the database,
+ * Polls order_sagas for passed deadlines and sends HandleSagaDeadlineCommand for each, awaiting them all; one that
+ * fails is logged and does not hold up the others (its deadline is still due, so the next poll retries it). Deadlines live in the database,
  * not in timers, so they survive restarts: a saga whose service crashed mid-step is picked up after the restart.
  * Several instances may see the same deadline; the machine ignores sightings that are stale under the row lock.
  */
@@ -29,8 +28,7 @@ export class SagaDeadlineWatcher implements OnApplicationBootstrap, BeforeApplic
 
   constructor(
     private readonly sagas: OrderSagaRepository,
-    private readonly eventBus: EventBus,
-    private readonly completions: SagaCompletions,
+    private readonly commandBus: CommandBus,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
@@ -58,11 +56,9 @@ export class SagaDeadlineWatcher implements OnApplicationBootstrap, BeforeApplic
   async checkOnce(): Promise<number> {
     const due = await this.sagas.due(new Date(), BATCH);
     const results = await Promise.allSettled(
-      due.map(({ orderId, ...seen }) => {
-        const { trackingId, done } = this.completions.expect(COMPLETION_TIMEOUT_MS);
-        this.eventBus.publish(new SagaDeadlinePassed(orderId, seen, trackingId));
-        return done;
-      }),
+      due.map(({ orderId, ...seen }) =>
+        this.commandBus.execute(new HandleSagaDeadlineCommand(orderId, seen)),
+      ),
     );
     results.forEach((result, index) => {
       if (result.status === 'rejected') {
