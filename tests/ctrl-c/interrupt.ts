@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive, processTree } from '../../tools/infra/src/processes.js';
-import { repoRoot } from '../../tools/runner/src/service-process.js';
+import { repoRoot } from '@edr/testing';
 
 /**
  * Infrastructure ports and state of its own, so a tool under test starts (and must stop) all of it even where the

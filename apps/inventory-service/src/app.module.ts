@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
-import { FaultsController, faultInjectionProviders } from '@edr/fault-injection';
-import { MessageConsumer } from '@edr/messaging';
+import { FaultInjectionModule } from '@edr/fault-injection';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { InventoryCommandsConsumer } from './inventory-commands.consumer.js';
@@ -35,6 +34,7 @@ export class InventoryServiceModule {
             TopicDefinitions.inventoryEvents,
           ],
         }),
+        FaultInjectionModule.forRoot(config.faults),
       ],
       controllers: [
         InventoryCommandsConsumer,
@@ -42,14 +42,8 @@ export class InventoryServiceModule {
         GetReservationController,
         GetStockController,
         UpsertStockController,
-        FaultsController,
       ],
-      providers: [
-        ...faultInjectionProviders(config.faults),
-        MessageConsumer,
-        ReserveInventoryHandler,
-        ReleaseInventoryHandler,
-      ],
+      providers: [ReserveInventoryHandler, ReleaseInventoryHandler],
     };
   }
 }

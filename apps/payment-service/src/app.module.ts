@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
-import { FaultsController, faultInjectionProviders } from '@edr/fault-injection';
-import { MessageConsumer } from '@edr/messaging';
+import { FaultInjectionModule } from '@edr/fault-injection';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { AuthorizePaymentHandler } from './authorize-payment/authorize-payment.handler.js';
@@ -35,21 +34,15 @@ export class PaymentServiceModule {
             TopicDefinitions.paymentEvents,
           ],
         }),
+        FaultInjectionModule.forRoot(config.faults),
       ],
       controllers: [
         PaymentCommandsConsumer,
-        FaultsController,
         GetPaymentController,
         GetCreditLimitController,
         SetCreditLimitController,
       ],
-      providers: [
-        ...faultInjectionProviders(config.faults),
-        MessageConsumer,
-        CreditLimits,
-        AuthorizePaymentHandler,
-        RefundPaymentHandler,
-      ],
+      providers: [CreditLimits, AuthorizePaymentHandler, RefundPaymentHandler],
     };
   }
 }

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
-import { MessageConsumer } from '@edr/messaging';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { CreateOrderView1764300000200 } from './migrations/1764300000200-create-order-view.js';
@@ -28,7 +27,7 @@ export class ProjectionServiceModule {
         }),
       ],
       controllers: [GetOrderViewController, OrderEventsConsumer],
-      providers: [OrderViewProjector, MessageConsumer],
+      providers: [OrderViewProjector],
     };
   }
 }

@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
-import { FaultsController, faultInjectionProviders } from '@edr/fault-injection';
-import { MessageConsumer } from '@edr/messaging';
+import { FaultInjectionModule } from '@edr/fault-injection';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { CancelShipmentHandler } from './cancel-shipment/cancel-shipment.handler.js';
@@ -31,19 +30,10 @@ export class ShippingServiceModule {
             TopicDefinitions.shippingEvents,
           ],
         }),
+        FaultInjectionModule.forRoot(config.faults),
       ],
-      controllers: [
-        ShippingCommandsConsumer,
-        FaultsController,
-        GetShipmentController,
-        UnsupportedDestinationsController,
-      ],
-      providers: [
-        ...faultInjectionProviders(config.faults),
-        MessageConsumer,
-        ScheduleShipmentHandler,
-        CancelShipmentHandler,
-      ],
+      controllers: [ShippingCommandsConsumer, GetShipmentController, UnsupportedDestinationsController],
+      providers: [ScheduleShipmentHandler, CancelShipmentHandler],
     };
   }
 }

@@ -35,7 +35,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Decides, message by message, whether this participant misbehaves. {@link beforeMessage} runs before every message
- * as MessageConsumer's BEFORE_MESSAGE hook (see faultInjectionProviders); handlers call {@link shouldDecline} where
+ * as MessageConsumer's BEFORE_MESSAGE hook (see FaultInjectionModule); handlers call {@link shouldDecline} where
  * they would otherwise accept a command.
  */
 @Injectable()
@@ -127,7 +127,7 @@ export class FaultInjector {
 }
 
 /**
- * Spread into a participant's module providers, next to `FaultsController` in its controllers. Registers
+ * The providers of FaultInjectionModule. Registers
  * {@link FaultInjector.beforeMessage} as the BEFORE_MESSAGE hook, so MessageConsumer runs it for every message inside
  * the retry loop and the inbox transaction, and no consumer calls it by hand.
  */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { infraEndpoints } from '../../../tools/infra/src/index.js';
+import { infraEndpoints } from '@edr/infra';
 import { InboxMessage } from './inbox-message.entity.js';
 import { CreateInboxTable1764300000001 } from './inbox-table.migration.js';
 import { type InboxRecord, processOnce } from './process-once.js';

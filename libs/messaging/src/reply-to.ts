@@ -60,7 +60,7 @@ export type Replier = <D extends MessageDefinition>(
  * order's messages stay in order on every topic.
  */
 export const replier =
-  (service: Pick<ServiceIdentity, 'name' | 'aggregateType'>): Replier =>
+  (service: Pick<ServiceIdentity<string, AggregateType>, 'name' | 'aggregateType'>): Replier =>
   (tx, message, definition, payload) =>
     replyTo(tx, message, {
       definition,

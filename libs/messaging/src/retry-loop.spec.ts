@@ -7,7 +7,6 @@ import { buildMessage } from '@edr/outbox';
 import { consumeMessage } from './consume-message.js';
 import type { RawRecord } from './decode-record.js';
 import { HandlerMap } from './handler-map.js';
-import { receiveRecord } from './receive-record.js';
 import { UnprocessableMessageError } from './retry-policy.js';
 
 const orderId = randomUUID();
@@ -142,22 +141,5 @@ describe('retries with backoff, then the dead-letter topic', () => {
       throw new UnprocessableMessageError('never');
     };
     await expect(run(handler, producer)).rejects.toBe(brokerDown);
-  });
-
-  test('receiveRecord (handlers that dedupe themselves) shares the loop', async () => {
-    const { producer, sent } = fakeProducer();
-    const delays: number[] = [];
-    const handle = jest.fn(async (): Promise<'processed'> => {
-      throw new Error('still down');
-    });
-    const outcome = await receiveRecord(
-      record,
-      { producer, consumerGroup: 'order-service', retry: policy, sleep: async (ms) => delays.push(ms) },
-      handle,
-    );
-    expect(outcome).toBe('dead-lettered');
-    expect(handle).toHaveBeenCalledTimes(4);
-    expect(delays).toHaveLength(3);
-    expect(sent[0]?.messages[0]?.headers[DlqHeaders.attempts]).toBe('4');
   });
 });

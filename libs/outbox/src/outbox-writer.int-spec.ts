@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AggregateTypes, type EventEnvelope, PaymentRefunded } from '@edr/contracts';
-import { infraEndpoints } from '../../../tools/infra/src/index.js';
+import { infraEndpoints } from '@edr/infra';
 import { buildEnvelope } from './build-envelope.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { CreateOutboxTable1764300000000 } from './outbox-table.migration.js';
@@ -64,9 +64,12 @@ afterAll(async () => {
   await dataSource.destroy();
 });
 
+/** PaymentRefunded is payment-service's to write. */
+const writer = { producer: 'payment-service' };
+
 describe('writeToOutbox on real Postgres', () => {
   test('refuses to write outside a transaction, and writes nothing', async () => {
-    await expect(writeToOutbox(dataSource.manager, [refunded()])).rejects.toBeInstanceOf(
+    await expect(writeToOutbox(dataSource.manager, [refunded()], writer)).rejects.toBeInstanceOf(
       OutboxTransactionError,
     );
     expect(await count('outbox_inserts')).toBe(0);
@@ -76,7 +79,7 @@ describe('writeToOutbox on real Postgres', () => {
   test('inserts every message in the caller transaction and leaves nothing in the outbox after commit', async () => {
     const messages = [refunded(), refunded()];
     await dataSource.transaction(async (tx) => {
-      await writeToOutbox(tx, messages, { traceparent: null });
+      await writeToOutbox(tx, messages, { ...writer, traceparent: null });
     });
 
     expect(await count('outbox')).toBe(0);
@@ -95,7 +98,7 @@ describe('writeToOutbox on real Postgres', () => {
     const message = refunded();
     await expect(
       dataSource.transaction(async (tx) => {
-        await writeToOutbox(tx, [message]);
+        await writeToOutbox(tx, [message], writer);
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
@@ -108,7 +111,7 @@ describe('writeToOutbox on real Postgres', () => {
 
   test('refuses a type that is not in the catalog, naming it', async () => {
     const unknown = { ...refunded(), type: 'NoSuchMessage' };
-    await expect(dataSource.transaction((tx) => writeToOutbox(tx, [unknown]))).rejects.toBeInstanceOf(
+    await expect(dataSource.transaction((tx) => writeToOutbox(tx, [unknown], writer))).rejects.toBeInstanceOf(
       UnknownMessageTypeError,
     );
     expect(await count('outbox')).toBe(0);

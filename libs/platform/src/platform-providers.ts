@@ -1,13 +1,13 @@
 import type { Provider } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@edr/config';
 import { dataSourceProvider } from '@edr/database';
-import { kafkaAdminProvider } from '@edr/messaging';
+import { MessageConsumer, kafkaAdminProvider } from '@edr/messaging';
 import type { PlatformOptions } from './platform-options.js';
 import { platformSchema } from './platform-schema.js';
 
 /**
- * What every service injects: its configuration (SERVICE_CONFIG), its migrated DataSource and the connected Kafka
- * admin client (KAFKA_ADMIN). PlatformModule provides and exports all of them; a shared injectable every service
+ * What every service injects: its configuration (SERVICE_CONFIG), its migrated DataSource, the connected Kafka
+ * admin client (KAFKA_ADMIN) and the MessageConsumer every `@EventPattern` handler hands its records to. PlatformModule provides and exports all of them; a shared injectable every service
  * needs is added to this list.
  */
 export function platformProviders(options: PlatformOptions): Provider[] {
@@ -26,5 +26,6 @@ export function platformProviders(options: PlatformOptions): Provider[] {
       brokers: config.kafka.brokers,
       topics: options.topics,
     }),
+    MessageConsumer,
   ];
 }

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '@edr/database';
 import { platformSchema } from '@edr/platform';
 import { Services } from '@edr/topology';
-import { infraEndpoints } from '../../../../tools/infra/src/index.js';
+import { infraEndpoints } from '@edr/infra';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { OrderPaymentAuthorizedEvent } from '../domain/order-events.js';
 import { CreateOrderTables1764300000100 } from '../migrations/1764300000100-create-order-tables.js';

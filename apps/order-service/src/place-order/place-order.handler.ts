@@ -25,7 +25,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     private readonly dataSource: DataSource,
     private readonly eventStore: OrderEventStore,
     private readonly saga: OrderSagaRunner,
-    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<OrderConfig, 'serviceName'>,
   ) {}
 
   async execute({ request, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderResult> {

@@ -1,11 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import {
-  AggregateTypes,
   AuthorizePayment,
   CancelShipment,
   type Compensation,
   Compensations,
-  type EventEnvelope,
   InventoryReleased,
   InventoryReservationFailed,
   InventoryReserved,
@@ -24,14 +22,13 @@ import {
   ShipmentFailed,
   ShipmentScheduled,
 } from '@edr/contracts';
-import { buildMessage } from '@edr/outbox';
 import type { OrderEvent } from '../domain/order-events.js';
 import { OrderStatus } from '../domain/order-status.js';
 import { orderTotal } from '../domain/order-total.js';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { OrderSagaMachine, type SagaDeadline, type SagaDecision } from './order-saga.machine.js';
 import type { OrderSagaState, OrderSnapshot, SagaSettings } from './order-saga.state.js';
-import { type ParticipantReply, toParticipantReply } from './participant-reply.js';
+import { type ParticipantReply, participantReplies, sagaReplyHandlers } from './participant-reply.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixtures
@@ -72,35 +69,28 @@ const placedEvent = (): OrderEvent =>
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 // ---------------------------------------------------------------------------------------------------------------
-// Replies: real envelopes (payloads checked against the contracts) mapped with toParticipantReply
+// Replies: payloads checked against the contracts, mapped by the saga's own reply functions
 // ---------------------------------------------------------------------------------------------------------------
 
-const aggregateTypeOf = (definition: MessageDefinition) =>
-  definition.topic.startsWith('payment')
-    ? AggregateTypes.payment
-    : definition.topic.startsWith('inventory')
-      ? AggregateTypes.inventory
-      : AggregateTypes.shipping;
-
-function replyOf<T extends MessageDefinition>(definition: T, payload: PayloadOf<T>): ParticipantReply {
+function replyOf<T extends MessageDefinition>(
+  definition: T,
+  map: (payload: PayloadOf<T>) => ParticipantReply,
+  payload: PayloadOf<T>,
+): ParticipantReply {
   definition.payload.parse(payload);
-  const envelope = buildMessage(definition, {
-    aggregateType: aggregateTypeOf(definition),
-    aggregateId: orderId,
-    payload,
-    correlationId,
-    causationId: null,
-  });
-  const reply = toParticipantReply(envelope as EventEnvelope);
-  if (!reply) throw new Error(`${definition.type} is not a saga reply`);
-  return reply;
+  return map(payload);
 }
 
 const replies = {
   paymentAuthorized: () =>
-    replyOf(PaymentAuthorized, { orderId, paymentId: 'pay-1', customerId: 'c-1', amount: order.total }),
+    replyOf(PaymentAuthorized, participantReplies.paymentAuthorized, {
+      orderId,
+      paymentId: 'pay-1',
+      customerId: 'c-1',
+      amount: order.total,
+    }),
   paymentDeclined: () =>
-    replyOf(PaymentDeclined, {
+    replyOf(PaymentDeclined, participantReplies.paymentDeclined, {
       orderId,
       customerId: 'c-1',
       amount: order.total,
@@ -108,30 +98,46 @@ const replies = {
       detail: 'credit limit of 10.00 exceeded by 10.29',
     }),
   paymentRefunded: () =>
-    replyOf(PaymentRefunded, {
+    replyOf(PaymentRefunded, participantReplies.paymentRefunded, {
       orderId,
       paymentId: 'pay-1',
       amountRefunded: order.total,
       totalRefunded: order.total,
     }),
-  inventoryReserved: () => replyOf(InventoryReserved, { orderId, reservationId: 'res-1', items: stockLines }),
+  inventoryReserved: () =>
+    replyOf(InventoryReserved, participantReplies.inventoryReserved, {
+      orderId,
+      reservationId: 'res-1',
+      items: stockLines,
+    }),
   inventoryFailed: () =>
-    replyOf(InventoryReservationFailed, {
+    replyOf(InventoryReservationFailed, participantReplies.inventoryReservationFailed, {
       orderId,
       code: 'OUT_OF_STOCK',
       sku: 'B',
       detail: 'B: 1 wanted, 0 on hand',
     }),
-  inventoryReleased: () => replyOf(InventoryReleased, { orderId, reservationId: 'res-1', items: stockLines }),
+  inventoryReleased: () =>
+    replyOf(InventoryReleased, participantReplies.inventoryReleased, {
+      orderId,
+      reservationId: 'res-1',
+      items: stockLines,
+    }),
   shipmentScheduled: () =>
-    replyOf(ShipmentScheduled, { orderId, shipmentId: 'shp-1', carrier: 'DHL', trackingNumber: 'TRK-1' }),
+    replyOf(ShipmentScheduled, participantReplies.shipmentScheduled, {
+      orderId,
+      shipmentId: 'shp-1',
+      carrier: 'DHL',
+      trackingNumber: 'TRK-1',
+    }),
   shipmentFailed: () =>
-    replyOf(ShipmentFailed, {
+    replyOf(ShipmentFailed, participantReplies.shipmentFailed, {
       orderId,
       code: 'UNSUPPORTED_DESTINATION',
       detail: 'no carrier ships to DE-10115',
     }),
-  shipmentCancelled: () => replyOf(ShipmentCancelled, { orderId, shipmentId: 'shp-1' }),
+  shipmentCancelled: () =>
+    replyOf(ShipmentCancelled, participantReplies.shipmentCancelled, { orderId, shipmentId: 'shp-1' }),
 } as const;
 type ReplyName = keyof typeof replies;
 
@@ -253,7 +259,7 @@ const expectNoOp = (before: OrderSagaState, decision: SagaDecision) => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe('toParticipantReply', () => {
+describe('participant replies', () => {
   test.each([
     ['paymentAuthorized', { kind: 'succeeded', step: 'PAYMENT', replyType: 'PaymentAuthorized' }],
     ['inventoryReserved', { kind: 'succeeded', step: 'INVENTORY', replyType: 'InventoryReserved' }],
@@ -277,15 +283,24 @@ describe('toParticipantReply', () => {
     });
   });
 
-  test('types that are not saga replies map to null', () => {
-    const envelope = buildMessage(AuthorizePayment, {
-      aggregateType: AggregateTypes.order,
-      aggregateId: orderId,
-      payload: { orderId, customerId: 'c-1', amount: 1, attempt: 1 },
-      correlationId,
-      causationId: null,
-    });
-    expect(toParticipantReply(envelope)).toBeNull();
+  test('the consumer takes exactly the nine replies; other types on those topics are not routed', () => {
+    const handlers = sagaReplyHandlers(async () => undefined);
+    expect(handlers.types().sort()).toEqual(
+      [
+        PaymentAuthorized,
+        PaymentDeclined,
+        PaymentRefunded,
+        InventoryReserved,
+        InventoryReservationFailed,
+        InventoryReleased,
+        ShipmentScheduled,
+        ShipmentFailed,
+        ShipmentCancelled,
+      ]
+        .map((d) => `${d.type}@v${d.schemaVersion}`)
+        .sort(),
+    );
+    expect(handlers.route(AuthorizePayment)).toBeUndefined();
   });
 });
 

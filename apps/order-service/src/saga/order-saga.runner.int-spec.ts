@@ -7,7 +7,7 @@ import { createDataSource } from '@edr/database';
 import { type InboxRecord, processOnce } from '@edr/inbox';
 import { platformSchema } from '@edr/platform';
 import { Services } from '@edr/topology';
-import { infraEndpoints } from '../../../../tools/infra/src/index.js';
+import { infraEndpoints } from '@edr/infra';
 import { OrderApprovedEvent, OrderPaymentAuthorizedEvent } from '../domain/order-events.js';
 import { OrderEventRow } from '../event-store/order-event.entity.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
@@ -30,7 +30,8 @@ jest.setTimeout(60_000);
 // nothing. Outbox rows are deleted in the transaction that writes them (Debezium reads the INSERTs from the WAL),
 // so the outbox writes are read the way Debezium reads them: from a logical replication slot (test_decoding).
 
-const config: Pick<OrderConfig, 'saga'> = {
+const config: Pick<OrderConfig, 'saga' | 'serviceName'> = {
+  serviceName: 'order-service',
   saga: {
     stepTimeoutMs: 5_000,
     maxStepAttempts: 3,
@@ -123,7 +124,7 @@ describe('OrderSagaRunner on the real order database', () => {
     sagas = new OrderSagaRepository(dataSource);
     eventStore = new OrderEventStore(dataSource);
     runner = new OrderSagaRunner(eventStore, sagas, config);
-    placeOrder = new PlaceOrderHandler(dataSource, eventStore, runner);
+    placeOrder = new PlaceOrderHandler(dataSource, eventStore, runner, config);
     applyReply = new ApplyParticipantReplyHandler(runner);
   });
 

@@ -66,7 +66,7 @@ export class OrderSagaRunner {
   constructor(
     private readonly eventStore: OrderEventStore,
     private readonly sagas: OrderSagaRepository,
-    @Inject(SERVICE_CONFIG) private readonly config: Pick<OrderConfig, 'saga'>,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<OrderConfig, 'saga' | 'serviceName'>,
   ) {}
 
   /** In the placing transaction, after OrderPlaced was appended: the saga row and AuthorizePayment attempt 1. */

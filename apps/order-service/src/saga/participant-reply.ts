@@ -1,12 +1,10 @@
-import type { z } from 'zod';
+import type { EntityManager } from 'typeorm';
 import {
   type Compensation,
-  type EventEnvelope,
   type FailureCode,
   InventoryReleased,
   InventoryReservationFailed,
   InventoryReserved,
-  type MessageDefinition,
   type PayloadOf,
   PaymentAuthorized,
   PaymentDeclined,
@@ -16,6 +14,7 @@ import {
   ShipmentFailed,
   ShipmentScheduled,
 } from '@edr/contracts';
+import { HandlerMap, type IncomingMessage } from '@edr/messaging';
 import {
   type OrderEvent,
   OrderInventoryReservedEvent,
@@ -47,10 +46,7 @@ export type ParticipantReply =
       readonly replyType: string;
     };
 
-/**
- * One function per reply type, each taking the payload typed by its contract definition. A consumer's handler map
- * registers each with its definition (`.on(PaymentAuthorized, ...)`), so no payload is ever cast.
- */
+/** One function per reply type, each taking the payload typed by its contract definition. */
 export const participantReplies = {
   paymentAuthorized: (p: PayloadOf<typeof PaymentAuthorized>): ParticipantReply => ({
     kind: 'succeeded',
@@ -125,33 +121,27 @@ export const participantReplies = {
   }),
 } as const;
 
-interface ReplyMapping {
-  readonly definition: MessageDefinition;
-  readonly map: (payload: unknown) => ParticipantReply;
-}
+/** Runs one mapped reply in the kit's transaction (see ParticipantRepliesConsumer). */
+export type ApplyReply = (
+  reply: ParticipantReply,
+  message: IncomingMessage<unknown>,
+  tx: EntityManager,
+) => Promise<void>;
 
-/** Binds a reply function to its definition; the definition's schema turns the envelope's payload into its type. */
-const mapping = <S extends z.ZodType>(
-  definition: MessageDefinition<S>,
-  map: (payload: z.output<S>) => ParticipantReply,
-): ReplyMapping => ({ definition, map: (payload) => map(definition.payload.parse(payload)) });
-
-/** The saga's replies by message type: what the participants' event topics carry. */
-const replyMappings: ReadonlyMap<string, ReplyMapping> = new Map(
-  [
-    mapping(PaymentAuthorized, participantReplies.paymentAuthorized),
-    mapping(PaymentDeclined, participantReplies.paymentDeclined),
-    mapping(PaymentRefunded, participantReplies.paymentRefunded),
-    mapping(InventoryReserved, participantReplies.inventoryReserved),
-    mapping(InventoryReservationFailed, participantReplies.inventoryReservationFailed),
-    mapping(InventoryReleased, participantReplies.inventoryReleased),
-    mapping(ShipmentScheduled, participantReplies.shipmentScheduled),
-    mapping(ShipmentFailed, participantReplies.shipmentFailed),
-    mapping(ShipmentCancelled, participantReplies.shipmentCancelled),
-  ].map((m) => [m.definition.type, m] as const),
-);
-
-/** Maps a validated reply envelope to what it means for the saga; null for types that are not saga replies. */
-export function toParticipantReply(envelope: EventEnvelope): ParticipantReply | null {
-  return replyMappings.get(envelope.type)?.map(envelope.payload) ?? null;
-}
+/**
+ * The saga's replies, one line each: the participants' event topics carry exactly these types, and each payload
+ * arrives typed by its definition. Any other type on those topics is dead-lettered by the kit as unprocessable.
+ */
+export const sagaReplyHandlers = (apply: ApplyReply): HandlerMap =>
+  HandlerMap.create()
+    .on(PaymentAuthorized, (m, tx) => apply(participantReplies.paymentAuthorized(m.payload), m, tx))
+    .on(PaymentDeclined, (m, tx) => apply(participantReplies.paymentDeclined(m.payload), m, tx))
+    .on(PaymentRefunded, (m, tx) => apply(participantReplies.paymentRefunded(m.payload), m, tx))
+    .on(InventoryReserved, (m, tx) => apply(participantReplies.inventoryReserved(m.payload), m, tx))
+    .on(InventoryReservationFailed, (m, tx) =>
+      apply(participantReplies.inventoryReservationFailed(m.payload), m, tx),
+    )
+    .on(InventoryReleased, (m, tx) => apply(participantReplies.inventoryReleased(m.payload), m, tx))
+    .on(ShipmentScheduled, (m, tx) => apply(participantReplies.shipmentScheduled(m.payload), m, tx))
+    .on(ShipmentFailed, (m, tx) => apply(participantReplies.shipmentFailed(m.payload), m, tx))
+    .on(ShipmentCancelled, (m, tx) => apply(participantReplies.shipmentCancelled(m.payload), m, tx));
