@@ -1,28 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { orderPlacedEnvelope } from '@edr/testing';
 import { parseEvent } from './validate.js';
 
-const orderPlaced = () => {
-  const orderId = randomUUID();
-  return {
-    eventId: randomUUID(),
-    type: 'OrderPlaced',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
-    aggregateType: 'order',
-    aggregateId: orderId,
-    correlationId: randomUUID(),
-    causationId: null,
-    payload: {
-      orderId,
-      customerId: 'c-1',
-      items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.99 }],
-      shippingAddress: { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-      total: 19.98,
-      placedAt: new Date().toISOString(),
-    },
-  };
-};
+const orderPlaced = orderPlacedEnvelope;
 
 describe('parseEvent', () => {
   test('accepts a valid OrderPlaced envelope', () => {

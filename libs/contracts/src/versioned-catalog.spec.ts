@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { orderPlacedEnvelope } from '@edr/testing';
 import { z } from 'zod';
 import { MessageCatalog, createMessageCatalog } from './message-catalog.js';
 import { defineMessage } from './message-definition.js';
@@ -15,28 +15,7 @@ const OrderPlacedV2 = defineMessage({
 });
 const migrating = createMessageCatalog([...MessageCatalog.definitions, OrderPlacedV2]);
 
-const orderPlaced = (schemaVersion: number, extra: Record<string, unknown> = {}) => {
-  const orderId = randomUUID();
-  return {
-    eventId: randomUUID(),
-    type: 'OrderPlaced',
-    schemaVersion,
-    occurredAt: new Date().toISOString(),
-    aggregateType: 'order',
-    aggregateId: orderId,
-    correlationId: randomUUID(),
-    causationId: null,
-    payload: {
-      orderId,
-      customerId: 'c-1',
-      items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.99 }],
-      shippingAddress: { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-      total: 19.98,
-      placedAt: new Date().toISOString(),
-      ...extra,
-    },
-  };
-};
+const orderPlaced = orderPlacedEnvelope;
 
 describe('a catalog keyed by type and schema version', () => {
   test('reads v1 and v2 of one type side by side, each against its own schema', () => {
