@@ -6,10 +6,10 @@ import { sendToDeadLetter } from './dead-letter.js';
 import { type RawRecord, decodeJsonValue } from './decode-record.js';
 import type { HandlerMap } from './handler-map.js';
 import { incomingEvent } from './incoming-message.js';
-import { type ConsumeOutcome, type ReceiveDeps, describeError, withRetries } from './retry-loop.js';
+import { type ConsumeOutcome, type RetryDeps, describeError, withRetries } from './retry-loop.js';
 import { UnprocessableMessageError } from './retry-policy.js';
 
-export interface ConsumeMessageDeps extends ReceiveDeps {
+export interface ConsumeMessageDeps extends RetryDeps {
   readonly dataSource: DataSource;
   readonly beforeMessage?: BeforeMessageHook;
 }

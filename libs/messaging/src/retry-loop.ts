@@ -15,7 +15,7 @@ import {
 
 export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered';
 
-export interface ReceiveDeps {
+export interface RetryDeps {
   readonly producer: Producer;
   readonly consumerGroup: string;
   readonly retry?: RetryPolicy;
@@ -35,7 +35,7 @@ const logger = new Logger('Consumer');
 export async function withRetries(
   record: RawRecord,
   event: IncomingEvent,
-  deps: ReceiveDeps,
+  deps: RetryDeps,
   attempt: () => Promise<'processed' | 'duplicate'>,
 ): Promise<ConsumeOutcome> {
   const correlation = {
