@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { ReleaseInventory, ReserveInventory, Topics } from '@edr/contracts';
-import { HandlerMap, MessageConsumer } from '@edr/messaging';
+import { HandlerMap, MessageConsumer, type RecordBatch } from '@edr/messaging';
 import { ReleaseInventoryHandler } from './release-inventory/release-inventory.handler.js';
 import { ReserveInventoryHandler } from './reserve-inventory/reserve-inventory.handler.js';
 
@@ -21,7 +21,7 @@ export class InventoryCommandsConsumer {
   }
 
   @EventPattern(Topics.inventoryCommands)
-  async onCommand(@Ctx() context: KafkaContext): Promise<void> {
-    await this.consumer.consume(context, this.handlers);
+  async onCommand(@Payload() batch: RecordBatch): Promise<void> {
+    await this.consumer.consume(batch, this.handlers);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { AuthorizePayment, RefundPayment, Topics } from '@edr/contracts';
-import { HandlerMap, MessageConsumer } from '@edr/messaging';
+import { HandlerMap, MessageConsumer, type RecordBatch } from '@edr/messaging';
 import { AuthorizePaymentHandler } from './authorize-payment/authorize-payment.handler.js';
 import { RefundPaymentHandler } from './refund-payment/refund-payment.handler.js';
 
@@ -21,7 +21,7 @@ export class PaymentCommandsConsumer {
   }
 
   @EventPattern(Topics.paymentCommands)
-  async onCommand(@Ctx() context: KafkaContext): Promise<void> {
-    await this.consumer.consume(context, this.handlers);
+  async onCommand(@Payload() batch: RecordBatch): Promise<void> {
+    await this.consumer.consume(batch, this.handlers);
   }
 }

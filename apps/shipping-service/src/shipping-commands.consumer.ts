@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { CancelShipment, ScheduleShipment, Topics } from '@edr/contracts';
-import { HandlerMap, MessageConsumer } from '@edr/messaging';
+import { HandlerMap, MessageConsumer, type RecordBatch } from '@edr/messaging';
 import { CancelShipmentHandler } from './cancel-shipment/cancel-shipment.handler.js';
 import { ScheduleShipmentHandler } from './schedule-shipment/schedule-shipment.handler.js';
 
@@ -21,7 +21,7 @@ export class ShippingCommandsConsumer {
   }
 
   @EventPattern(Topics.shippingCommands)
-  async onCommand(@Ctx() context: KafkaContext): Promise<void> {
-    await this.consumer.consume(context, this.handlers);
+  async onCommand(@Payload() batch: RecordBatch): Promise<void> {
+    await this.consumer.consume(batch, this.handlers);
   }
 }

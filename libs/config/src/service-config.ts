@@ -20,6 +20,12 @@ const baseShape = ({ name, port }: ServiceDefaults) => ({
     .default(5),
   CONSUMER_BACKOFF_MS: envFields.durationMs(200),
   CONSUMER_MAX_BACKOFF_MS: envFields.durationMs(5_000),
+  CONSUMER_BATCH_MAX_RECORDS: z.coerce
+    .number({ message: 'must be a whole number of records such as 100' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1 (1 = one transaction per record)')
+    .max(1_000, 'must be at most 1000')
+    .default(100),
 });
 
 type BaseEnv = z.infer<z.ZodObject<ReturnType<typeof baseShape>>>;
@@ -30,13 +36,15 @@ const toServiceConfig = (name: string, env: BaseEnv) => ({
   database: { url: env.DATABASE_URL },
   kafka: { brokers: env.KAFKA_BROKERS, clientId: `${name}-service` },
   logLevel: env.LOG_LEVEL,
-  /** Retries of a failing message handler before its record goes to `<topic>.dlq`. */
   consumer: {
+    /** Retries of a failing message handler before its record goes to `<topic>.dlq`. */
     retry: {
       maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
       initialBackoffMs: env.CONSUMER_BACKOFF_MS,
       maxBackoffMs: env.CONSUMER_MAX_BACKOFF_MS,
     },
+    /** Records of one partition applied in one transaction at most (consumeBatch). */
+    maxRecordsPerTransaction: env.CONSUMER_BATCH_MAX_RECORDS,
   },
 });
 

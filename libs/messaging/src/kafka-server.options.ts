@@ -1,4 +1,4 @@
-import { type KafkaOptions, Transport } from '@nestjs/microservices';
+import type { KafkaOptions } from '@nestjs/microservices';
 import { logLevel } from 'kafkajs';
 
 export interface KafkaServerSettings {
@@ -8,34 +8,36 @@ export interface KafkaServerSettings {
   readonly groupId: string;
 }
 
+export type KafkaServerOptions = NonNullable<KafkaOptions['options']>;
+
 /**
- * Options for Nest's Kafka transport as every service uses it. Values stay binary (`keepBinary`) so the consumer
- * decodes and validates them itself and can dead-letter the exact bytes that arrived.
+ * The Kafka client settings of every service (BatchKafkaServer takes them), in one place; docs/performance.md has
+ * the measurements behind them. Values stay binary (`keepBinary`) so the consumer decodes and validates them
+ * itself and can dead-letter the exact bytes that arrived.
  */
-export const kafkaServerOptions = (settings: KafkaServerSettings): KafkaOptions => ({
-  transport: Transport.KAFKA,
-  options: {
-    postfixId: '',
-    client: {
-      clientId: settings.clientId,
-      brokers: [...settings.brokers],
-      logLevel: logLevel.WARN,
-      retry: { initialRetryTime: 300, retries: 10 },
-    },
-    consumer: {
-      groupId: settings.groupId,
-      // A crashed instance's partitions move to a live one after this long; handlers must finish well within it.
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      // Low fetch wait: this is a latency-sensitive event flow, not a bulk pipeline.
-      maxWaitTimeInMs: 100,
-      allowAutoTopicCreation: false,
-    },
-    // A new group (a fresh projection) starts from the beginning of the log, so it sees every event.
-    subscribe: { fromBeginning: true },
-    // One record at a time per partition (order is kept per key), all partitions of a topic in parallel.
-    run: { autoCommitInterval: 1_000, partitionsConsumedConcurrently: 3 },
-    parser: { keepBinary: true },
-    producer: { allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 },
+export const kafkaServerOptions = (settings: KafkaServerSettings): KafkaServerOptions => ({
+  postfixId: '',
+  client: {
+    clientId: settings.clientId,
+    brokers: [...settings.brokers],
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 300, retries: 10 },
   },
+  consumer: {
+    groupId: settings.groupId,
+    // A crashed instance's partitions move to a live one after this long; a batch must finish well within it.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 3_000,
+    // The broker answers a fetch as soon as one byte is there (minBytes 1), so the wait only bounds how often an
+    // idle consumer asks: once a second instead of ten times. It adds no latency to a record that arrives.
+    minBytes: 1,
+    maxWaitTimeInMs: 1_000,
+    allowAutoTopicCreation: false,
+  },
+  // A new group (a fresh projection) starts from the beginning of the log, so it sees every event.
+  subscribe: { fromBeginning: true },
+  // Each partition's records arrive as a batch, applied in order (order per key is kept); partitions in parallel.
+  run: { autoCommitInterval: 1_000, partitionsConsumedConcurrently: 3 },
+  parser: { keepBinary: true },
+  producer: { allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 },
 });

@@ -1,27 +1,25 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { KafkaContext } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from '@edr/config';
 import { BEFORE_MESSAGE, type BeforeMessageHook } from './before-message.js';
-import { consumeMessage } from './consume-message.js';
+import { type BatchOutcome, consumeBatch } from './consume-batch.js';
 import type { HandlerMap } from './handler-map.js';
-import { recordFromContext } from './record-from-context.js';
-import type { ConsumeOutcome } from './retry-loop.js';
+import type { RecordBatch } from './record-batch.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /** What a consumer needs from its service's config (a structural match for @edr/config's ServiceConfig). */
 export interface ConsumerSettings {
   /** Also the consumer group, named in dead letters. */
   readonly serviceName: string;
-  readonly consumer: { readonly retry: RetryPolicy };
+  readonly consumer: { readonly retry: RetryPolicy; readonly maxRecordsPerTransaction: number };
 }
 
 /**
  * The one way a service consumes: the body of every `@EventPattern` handler is
- * `return this.consumer.consume(context, this.handlers)`. Settings come from DI: the service's DataSource, its config
- * under SERVICE_CONFIG (consumer group = service name, retry policy) and the optional BEFORE_MESSAGE hook. Dead
- * letters go out through Nest's producer. The returned promise settles once the record is applied (committed),
- * skipped or parked, so Nest commits its offset only then.
+ * `await this.consumer.consume(batch, this.handlers)`. Settings come from DI: the service's DataSource, its config
+ * under SERVICE_CONFIG (consumer group = service name, retry policy, records per transaction) and the optional
+ * BEFORE_MESSAGE hook. Dead letters go out through Nest's producer. Offsets are resolved chunk by chunk, each only
+ * after its transaction committed.
  */
 @Injectable()
 export class MessageConsumer {
@@ -33,21 +31,24 @@ export class MessageConsumer {
     @Optional() @Inject(BEFORE_MESSAGE) private readonly beforeMessage?: BeforeMessageHook,
   ) {}
 
-  async consume(context: KafkaContext, handlers: HandlerMap): Promise<ConsumeOutcome> {
-    const outcome = await consumeMessage(
-      recordFromContext(context),
+  async consume(batch: RecordBatch, handlers: HandlerMap): Promise<BatchOutcome> {
+    const outcome = await consumeBatch(
+      batch.records,
+      batch,
       {
         dataSource: this.dataSource,
-        producer: context.getProducer(),
+        producer: batch.producer,
         consumerGroup: this.settings.serviceName,
         retry: this.settings.consumer.retry,
+        maxRecordsPerTransaction: this.settings.consumer.maxRecordsPerTransaction,
         beforeMessage: this.beforeMessage,
       },
       handlers,
     );
-    if (outcome !== 'processed') {
+    if (outcome.duplicate > 0 || outcome['dead-lettered'] > 0) {
+      const first = batch.records[0]?.offset;
       this.logger.warn(
-        `${context.getTopic()}[${context.getPartition()}]@${context.getMessage().offset}: ${outcome}`,
+        `${batch.topic}[${batch.partition}]@${first}+${batch.records.length}: ${outcome.processed} processed, ${outcome.duplicate} duplicate, ${outcome['dead-lettered']} dead-lettered`,
       );
     }
     return outcome;

@@ -2,7 +2,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { MessageHeaders } from '@edr/contracts';
-import { CorrelationContext } from './correlation-context.js';
+import { type Correlation, CorrelationContext } from './correlation-context.js';
 import { sendToDeadLetter } from './dead-letter.js';
 import type { RawRecord } from './decode-record.js';
 import type { IncomingEvent } from './incoming-message.js';
@@ -38,11 +38,7 @@ export async function withRetries(
   deps: RetryDeps,
   attempt: () => Promise<'processed' | 'duplicate'>,
 ): Promise<ConsumeOutcome> {
-  const correlation = {
-    correlationId: event.headers[MessageHeaders.correlationId] ?? event.envelope.correlationId,
-    causationId: event.envelope.eventId,
-    traceparent: event.headers[MessageHeaders.traceparent] ?? null,
-  };
+  const correlation = correlationOf(event);
   const policy = deps.retry ?? defaultRetryPolicy;
   const sleep = deps.sleep ?? wait;
   const where = `${record.topic}[${record.partition}]@${record.offset} ${event.envelope.type} ${event.messageId}`;
@@ -65,6 +61,13 @@ export async function withRetries(
     }
   }
 }
+
+/** The correlation a message is handled in: its ids become the correlation and causation of what it writes. */
+export const correlationOf = (event: IncomingEvent): Correlation => ({
+  correlationId: event.headers[MessageHeaders.correlationId] ?? event.envelope.correlationId,
+  causationId: event.envelope.eventId,
+  traceparent: event.headers[MessageHeaders.traceparent] ?? null,
+});
 
 export const describeError = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -3,7 +3,7 @@ import { ConsoleLogger, type DynamicModule, type INestApplication, Logger } from
 import { NestFactory } from '@nestjs/core';
 import type { z } from 'zod';
 import { type ServiceConfig, ConfigError, loadConfig } from '@edr/config';
-import { kafkaServerOptions } from '@edr/messaging';
+import { BatchKafkaServer, kafkaServerOptions } from '@edr/messaging';
 
 export interface ServiceBootstrap<TSchema extends z.ZodType<ServiceConfig>> {
   readonly configSchema: TSchema;
@@ -19,7 +19,7 @@ const levelsFrom = (level: ServiceConfig['logLevel']) => {
 
 /**
  * The one place a service reads process.env: config is parsed and validated, then the Nest app starts with HTTP and
- * the Kafka consumer transport (client id from the config, consumer group = the service name) and shuts down cleanly
+ * the Kafka consumer transport (batches per partition, BatchKafkaServer; client id from the config, consumer group = the service name) and shuts down cleanly
  * on SIGTERM/SIGINT so consumers leave their group at once.
  */
 export async function bootstrapService<TSchema extends z.ZodType<ServiceConfig>>(
@@ -43,11 +43,15 @@ export async function bootstrapService<TSchema extends z.ZodType<ServiceConfig>>
   const app = await NestFactory.create(options.module(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   app.connectMicroservice(
-    kafkaServerOptions({
-      clientId: config.kafka.clientId,
-      brokers: config.kafka.brokers,
-      groupId: config.serviceName,
-    }),
+    {
+      strategy: new BatchKafkaServer(
+        kafkaServerOptions({
+          clientId: config.kafka.clientId,
+          brokers: config.kafka.brokers,
+          groupId: config.serviceName,
+        }),
+      ),
+    },
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics } from '@edr/contracts';
-import { MessageConsumer } from '@edr/messaging';
+import { MessageConsumer, type RecordBatch } from '@edr/messaging';
 import { OrderViewProjector } from './order-view.projector.js';
 
 /** order.events: each event folded into order_view exactly once (see MessageConsumer). */
@@ -13,7 +13,7 @@ export class OrderEventsConsumer {
   ) {}
 
   @EventPattern(Topics.orderEvents)
-  async onOrderEvent(@Ctx() context: KafkaContext): Promise<void> {
-    await this.consumer.consume(context, this.projector.handlers);
+  async onOrderEvent(@Payload() batch: RecordBatch): Promise<void> {
+    await this.consumer.consume(batch, this.projector.handlers);
   }
 }

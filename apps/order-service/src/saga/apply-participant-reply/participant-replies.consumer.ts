@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { MessageHeaders, Topics } from '@edr/contracts';
-import { type HandlerMap, MessageConsumer } from '@edr/messaging';
+import { type HandlerMap, MessageConsumer, type RecordBatch } from '@edr/messaging';
 import { sagaReplyHandlers } from '../participant-reply.js';
 import { ApplyParticipantReplyCommand } from './apply-participant-reply.command.js';
 
@@ -29,17 +29,17 @@ export class ParticipantRepliesConsumer {
   }
 
   @EventPattern(Topics.paymentEvents)
-  async onPaymentEvent(@Ctx() context: KafkaContext): Promise<void> {
-    await this.consumer.consume(context, this.handlers);
+  async onPaymentEvent(@Payload() batch: RecordBatch): Promise<void> {
+    await this.consumer.consume(batch, this.handlers);
   }
 
   @EventPattern(Topics.inventoryEvents)
-  async onInventoryEvent(@Ctx() context: KafkaContext): Promise<void> {
-    await this.consumer.consume(context, this.handlers);
+  async onInventoryEvent(@Payload() batch: RecordBatch): Promise<void> {
+    await this.consumer.consume(batch, this.handlers);
   }
 
   @EventPattern(Topics.shippingEvents)
-  async onShippingEvent(@Ctx() context: KafkaContext): Promise<void> {
-    await this.consumer.consume(context, this.handlers);
+  async onShippingEvent(@Payload() batch: RecordBatch): Promise<void> {
+    await this.consumer.consume(batch, this.handlers);
   }
 }
