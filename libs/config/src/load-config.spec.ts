@@ -13,7 +13,10 @@ describe('loadConfig', () => {
       database: { url: 'postgres://order_svc:order_svc@localhost:5432/order_db' },
       kafka: { brokers: ['localhost:9092'], clientId: 'order-service' },
       logLevel: 'log',
-      consumer: { retry: { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 5_000 } },
+      consumer: {
+        retry: { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 5_000 },
+        maxRecordsPerTransaction: 100,
+      },
     });
   });
 

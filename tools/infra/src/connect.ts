@@ -39,7 +39,7 @@ export async function startConnect(
   const pid = await spawnDetached({
     command: settings.javaBin,
     args: jvmArgs({
-      heap: { min: '256m', max: '512m' },
+      heap: { min: '64m', max: '256m' },
       log4jConfig: log4jPath,
       logsDir,
       classpathDir: kafkaLibs,

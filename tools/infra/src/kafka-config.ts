@@ -69,6 +69,10 @@ export function connectWorkerProperties(config: WorkerConfig): string {
       'status.storage.replication.factor': 1,
       // Source offsets (the LSN Debezium confirms to Postgres) are flushed every second, so a restart replays little.
       'offset.flush.interval.ms': 1000,
+      // Debezium hands over one record per poll (max.batch.size 1 in the connector files); the worker's producer sends
+      // at once instead of Kafka 4's default 5 ms linger, once per relayed message. Under load records still
+      // batch up while a request is in flight.
+      'producer.linger.ms': 1,
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'value.converter.schemas.enable': false,

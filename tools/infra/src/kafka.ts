@@ -37,7 +37,7 @@ export async function startKafka(settings: InfraSettings, timeoutMs: number): Pr
     command: settings.javaBin,
     args: jvmArgs({
       ...jvm,
-      heap: { min: '256m', max: '512m' },
+      heap: { min: '64m', max: '256m' },
       mainClass: 'kafka.Kafka',
       args: [propertiesPath],
     }),

@@ -24,7 +24,8 @@ export class OrderEventStore {
 
   /**
    * Appends after `expectedVersion`. Two writers that read the same version both try to insert the same
-   * (stream_id, version): the database lets exactly one commit and the other gets a ConcurrencyError.
+   * (stream_id, version): the database lets exactly one commit; the other gets a ConcurrencyError and its
+   * transaction can only be rolled back.
    */
   async append(
     manager: EntityManager,
@@ -49,14 +50,13 @@ export class OrderEventStore {
       return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
     });
     try {
-      // A savepoint keeps the caller's transaction usable when the append loses a race.
-      await manager.transaction((inner) =>
-        inner.query(
-          `INSERT INTO order_events
-             (stream_id, version, event_id, type, schema_version, payload, correlation_id, causation_id, occurred_at)
-           VALUES ${tuples.join(', ')}`,
-          values,
-        ),
+      // No savepoint: a lost race aborts the caller's transaction, which is rolled back and retried as a whole
+      // (the consumer's retry loop, or the client for POST), so two round trips per append are saved.
+      await manager.query(
+        `INSERT INTO order_events
+           (stream_id, version, event_id, type, schema_version, payload, correlation_id, causation_id, occurred_at)
+         VALUES ${tuples.join(', ')}`,
+        values,
       );
     } catch (error) {
       if (isUniqueViolation(error, 'order_events_pkey'))
