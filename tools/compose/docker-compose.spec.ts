@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { parseDocument } from 'yaml';
+import { JVM_HEAPS, JVM_PERFORMANCE_OPTS, connectWorkerProperties } from '@edr/infra';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const composeFile = path.join(repoRoot, 'docker-compose.yml');
@@ -578,6 +579,25 @@ describe('docker-compose.yml', () => {
     );
     expect(env.EDR_PG_HOST).toBe('postgres');
     expect(env.EDR_PG_PORT).toBe(String(contractInfraPorts.postgres));
+  });
+
+  test('Kafka and Connect run with the tuning of the Docker-free path (heaps, GC, worker producer, offset flush)', () => {
+    const worker = Object.fromEntries(
+      connectWorkerProperties({ bootstrapServers: 'x', restPort: 1, pluginPath: 'x' })
+        .split('\n')
+        .filter((line) => line.includes('=') && !line.startsWith('#'))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    const heap = (h: { min: string; max: string }) => `-Xms${h.min} -Xmx${h.max}`;
+    const kafka = envOf(services.kafka!);
+    const connect = envOf(services.connect!);
+    expect(kafka.KAFKA_HEAP_OPTS).toBe(heap(JVM_HEAPS.kafka));
+    expect(connect.HEAP_OPTS).toBe(heap(JVM_HEAPS.connect));
+    for (const env of [kafka, connect]) {
+      expect(env.KAFKA_JVM_PERFORMANCE_OPTS).toBe(JVM_PERFORMANCE_OPTS.join(' '));
+    }
+    expect(connect.CONNECT_PRODUCER_LINGER_MS).toBe(worker['producer.linger.ms']);
+    expect(connect.OFFSET_FLUSH_INTERVAL_MS).toBe(worker['offset.flush.interval.ms']);
   });
 });
 

@@ -97,6 +97,18 @@ describe('Services (libs/topology)', () => {
     }
   });
 
+  test('every outbox connector relays with the same settings (docs/performance.md); only its database differs', () => {
+    const dir = path.join(repoRoot, 'infra/debezium/connectors');
+    const perDatabase = ['database.dbname', 'slot.name', 'topic.prefix'];
+    const shared = publishing.map((service) => {
+      const config = JSON.parse(
+        readFileSync(path.join(dir, `${service.name}-outbox.json`), 'utf8'),
+      ) as Record<string, string>;
+      return Object.fromEntries(Object.entries(config).filter(([key]) => !perDatabase.includes(key)));
+    });
+    for (const config of shared.slice(1)) expect(config).toEqual(shared[0]);
+  });
+
   test('docker-compose.yml runs each service on its port and database, and no other app', () => {
     const built = Object.entries(compose.services).filter(([, s]) => s.build !== undefined);
     expect(sorted(built.map(([name]) => name))).toEqual(sorted(services.map((s) => s.app)));

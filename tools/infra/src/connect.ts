@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InfraError } from './errors.js';
 import { waitFor } from './health.js';
-import { jvmArgs } from './java.js';
+import { JVM_HEAPS, jvmArgs } from './java.js';
 import { connectWorkerProperties, log4j2Properties } from './kafka-config.js';
 import type { ProcessRecord } from './process-state.js';
 import { killOnFailure, spawnDetached, stopProcess } from './processes.js';
@@ -39,7 +39,7 @@ export async function startConnect(
   const pid = await spawnDetached({
     command: settings.javaBin,
     args: jvmArgs({
-      heap: { min: '64m', max: '256m' },
+      heap: JVM_HEAPS.connect,
       log4jConfig: log4jPath,
       logsDir,
       classpathDir: kafkaLibs,

@@ -10,3 +10,5 @@ export { COMPONENTS, type Component } from './process-state.js';
 export { type ServiceName } from './settings.js';
 export { InfraError } from './errors.js';
 export { runUntilStopped, type Shutdown } from './shutdown.js';
+export { JVM_HEAPS, JVM_PERFORMANCE_OPTS } from './java.js';
+export { connectWorkerProperties } from './kafka-config.js';

@@ -28,6 +28,21 @@ export function assertJava(javaBin: string): number {
   return major;
 }
 
+/**
+ * Heap per JVM, measured (docs/performance.md): both run well below 256 MiB of live data under the benchmark's load,
+ * and a smaller heap keeps the stack's memory (PSS) down. docker-compose.yml sets the same (its spec checks it).
+ */
+export const JVM_HEAPS = {
+  kafka: { min: '64m', max: '256m' },
+  connect: { min: '64m', max: '256m' },
+} as const;
+
+/**
+ * One GC thread and no concurrent background threads: on two cores shared with Postgres and five Node services,
+ * G1's helpers cost more than its short pauses save, and the small heaps collect in a few milliseconds.
+ */
+export const JVM_PERFORMANCE_OPTS = ['-XX:+UseSerialGC', '-Djava.awt.headless=true'] as const;
+
 export interface JvmSpec {
   readonly heap: { readonly min: string; readonly max: string };
   readonly log4jConfig: string;
@@ -42,10 +57,7 @@ export function jvmArgs(spec: JvmSpec): string[] {
   return [
     `-Xms${spec.heap.min}`,
     `-Xmx${spec.heap.max}`,
-    // One GC thread and no concurrent background threads: on two cores shared with Postgres and five Node services,
-    // G1's helpers cost more than its short pauses save, and the small heaps collect in a few milliseconds.
-    '-XX:+UseSerialGC',
-    '-Djava.awt.headless=true',
+    ...JVM_PERFORMANCE_OPTS,
     `-Dkafka.logs.dir=${spec.logsDir}`,
     `-Dlog4j2.configurationFile=${spec.log4jConfig}`,
     '-cp',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { InfraError } from './errors.js';
 import { waitFor } from './health.js';
-import { jvmArgs } from './java.js';
+import { JVM_HEAPS, jvmArgs } from './java.js';
 import { brokerProperties, log4j2Properties } from './kafka-config.js';
 import { logTail } from './log-tail.js';
 import type { ProcessRecord } from './process-state.js';
@@ -37,7 +37,7 @@ export async function startKafka(settings: InfraSettings, timeoutMs: number): Pr
     command: settings.javaBin,
     args: jvmArgs({
       ...jvm,
-      heap: { min: '64m', max: '256m' },
+      heap: JVM_HEAPS.kafka,
       mainClass: 'kafka.Kafka',
       args: [propertiesPath],
     }),
