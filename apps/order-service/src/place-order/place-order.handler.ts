@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG } from '@edr/config';
 import { CorrelationContext } from '@edr/messaging';
-import { writeToOutbox } from '@edr/outbox';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
-import type { OrderConfig } from '../order.config.js';
 import { OrderSagaRunner } from '../saga/order-saga.runner.js';
 import { claimIdempotencyKey, requestHash } from './idempotency.js';
 import { PlaceOrderCommand, type PlaceOrderResult } from './place-order.command.js';
 
 /**
- * One transaction: claim the idempotency key, append OrderPlaced to the order's stream, write it to the outbox and
- * start the saga (its row, already waiting for PAYMENT attempt 1, and AuthorizePayment in the outbox). Either all
+ * One transaction: claim the idempotency key, append OrderPlaced to the order's stream and start the saga (its row,
+ * already waiting for PAYMENT attempt 1; OrderPlaced and AuthorizePayment in the outbox, in one write). Either all
  * of it is committed or none of it, so no placed order is ever left without its saga under way.
  */
 @CommandHandler(PlaceOrderCommand)
@@ -25,7 +21,6 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     private readonly dataSource: DataSource,
     private readonly eventStore: OrderEventStore,
     private readonly saga: OrderSagaRunner,
-    @Inject(SERVICE_CONFIG) private readonly config: Pick<OrderConfig, 'serviceName'>,
   ) {}
 
   async execute({ request, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderResult> {
@@ -54,11 +49,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
         occurredAt: now,
       });
       await this.eventStore.append(manager, orderId, 0, envelopes);
-      await writeToOutbox(manager, envelopes, {
-        producer: this.config.serviceName,
-        traceparent: cause.traceparent,
-      });
-      await this.saga.start(manager, order, correlationId, cause, now);
+      await this.saga.start(manager, order, envelopes, correlationId, cause, now);
       order.uncommit();
       return { orderId, status: order.status, replayed: false };
     });

@@ -184,10 +184,10 @@ describe('OrderSagaRunner on the real order database', () => {
     expect(others).toEqual([]);
     expect(placing!.changes).toEqual([
       'order_events INSERT',
-      'outbox INSERT',
-      'outbox DELETE',
       'order_sagas INSERT',
       'outbox INSERT',
+      'outbox INSERT',
+      'outbox DELETE',
       'outbox DELETE',
     ]);
     expect(placing!.text).toContain(`type[character varying]:'OrderPlaced'`);

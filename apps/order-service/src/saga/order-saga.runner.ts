@@ -69,10 +69,14 @@ export class OrderSagaRunner {
     @Inject(SERVICE_CONFIG) private readonly config: Pick<OrderConfig, 'saga' | 'serviceName'>,
   ) {}
 
-  /** In the placing transaction, after OrderPlaced was appended: the saga row and AuthorizePayment attempt 1. */
+  /**
+   * In the placing transaction, after OrderPlaced was appended: the saga row, then `placed` (the order's new events)
+   * and AuthorizePayment attempt 1 to the outbox.
+   */
   async start(
     manager: EntityManager,
     order: OrderAggregate,
+    placed: readonly EventEnvelope[],
     correlationId: string,
     cause: SagaCause,
     now: Date,
@@ -84,7 +88,8 @@ export class OrderSagaRunner {
     });
     const causation = { correlationId, causationId: cause.eventId, occurredAt: now };
     await this.sagas.insert(manager, decision.state);
-    await writeToOutbox(manager, commandEnvelopes(order.id, decision.commands, causation), {
+    // The order's own events and the saga's first command in one write: one INSERT and one DELETE per order.
+    await writeToOutbox(manager, [...placed, ...commandEnvelopes(order.id, decision.commands, causation)], {
       producer: this.config.serviceName,
       traceparent: cause.traceparent,
     });
