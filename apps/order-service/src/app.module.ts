@@ -10,6 +10,8 @@ import { GetOrderHandler } from './get-order/get-order.handler.js';
 import { GetOrderHistoryHandler } from './get-order-history/get-order-history.handler.js';
 import { CreateOrderTables1764300000100 } from './migrations/1764300000100-create-order-tables.js';
 import type { OrderConfig } from './order.config.js';
+import { GetAdmissionController } from './place-order/admission/get-admission.controller.js';
+import { OrderAdmission } from './place-order/admission/order-admission.js';
 import { IdempotencyKey } from './place-order/idempotency-key.entity.js';
 import { PlaceOrderController } from './place-order/place-order.controller.js';
 import { PlaceOrderHandler } from './place-order/place-order.handler.js';
@@ -19,6 +21,7 @@ import { HandleSagaDeadlineHandler } from './saga/handle-saga-deadline/handle-sa
 import { SagaDeadlineWatcher } from './saga/handle-saga-deadline/saga-deadline.watcher.js';
 import { OrderSagaRepository } from './saga/order-saga.repository.js';
 import { OrderSagaRunner } from './saga/order-saga.runner.js';
+import { SagaDeadlineAnnouncer } from './saga/saga-deadline.announcer.js';
 
 @Module({})
 export class OrderServiceModule {
@@ -47,12 +50,21 @@ export class OrderServiceModule {
         }),
         CqrsModule.forRoot(),
       ],
-      controllers: [PlaceOrderController, GetOrderController, ParticipantRepliesConsumer],
+      // GetAdmissionController before GetOrderController: routes match in this order, `/orders/:id` would take
+      // `/orders/admission`.
+      controllers: [
+        PlaceOrderController,
+        GetAdmissionController,
+        GetOrderController,
+        ParticipantRepliesConsumer,
+      ],
       providers: [
         OrderEventStore,
         OrderSagaRepository,
         OrderSagaRunner,
+        SagaDeadlineAnnouncer,
         SagaDeadlineWatcher,
+        OrderAdmission,
         PlaceOrderHandler,
         ApplyParticipantReplyHandler,
         HandleSagaDeadlineHandler,

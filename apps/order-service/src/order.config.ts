@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { envFields, extendServiceConfigSchema } from '@edr/config';
 import { Services } from '@edr/topology';
 
-const attempts = z.coerce
-  .number({ message: 'must be a whole number of attempts such as 3' })
-  .int('must be a whole number')
-  .min(1, 'must be at least 1')
-  .max(100, 'must be at most 100');
+const wholeNumber = (what: string, example: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: `must be a whole number of ${what} such as ${example}` })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const attempts = wholeNumber('attempts', 3, 1, 100);
+
+/** A duration with an upper bound: Node's timers cannot wait longer than about 24.8 days, and nothing here should. */
+const boundedMs = (fallback: number, min: number, max: number) =>
+  wholeNumber('milliseconds', fallback, min, max).default(fallback);
 
 export const orderConfigSchema = extendServiceConfigSchema(
   Services.order,
@@ -15,7 +22,12 @@ export const orderConfigSchema = extendServiceConfigSchema(
     SAGA_STEP_MAX_ATTEMPTS: attempts.default(3),
     SAGA_COMPENSATION_TIMEOUT_MS: envFields.durationMs(5_000),
     SAGA_COMPENSATION_MAX_BACKOFF_MS: envFields.durationMs(60_000),
-    SAGA_DEADLINE_POLL_MS: envFields.durationMs(250),
+    // The longest the deadline watcher sleeps without a deadline in sight (docs/saga.md, "Deadlines").
+    SAGA_DEADLINE_BACKSTOP_MS: boundedMs(5_000, 100, 600_000),
+    // Admission control at POST /orders (docs/saga.md, "Overload"). 120 = 2 s of work at 60 sagas/s.
+    ORDER_ADMISSION_MAX_IN_FLIGHT: wholeNumber('sagas', 120, 1, 1_000_000).default(120),
+    ORDER_ADMISSION_RETRY_AFTER_S: wholeNumber('seconds', 1, 1, 3_600).default(1),
+    ORDER_ADMISSION_REFRESH_MS: boundedMs(100, 1, 60_000),
   },
   (env) => ({
     saga: {
@@ -23,7 +35,15 @@ export const orderConfigSchema = extendServiceConfigSchema(
       maxStepAttempts: env.SAGA_STEP_MAX_ATTEMPTS,
       compensationTimeoutMs: env.SAGA_COMPENSATION_TIMEOUT_MS,
       maxCompensationBackoffMs: env.SAGA_COMPENSATION_MAX_BACKOFF_MS,
-      deadlinePollMs: env.SAGA_DEADLINE_POLL_MS,
+      deadlineBackstopMs: env.SAGA_DEADLINE_BACKSTOP_MS,
+    },
+    admission: {
+      /** Sagas in flight (accepted, not finished) at which POST /orders starts answering 503. */
+      maxInFlight: env.ORDER_ADMISSION_MAX_IN_FLIGHT,
+      /** The `Retry-After` of a refusal. */
+      retryAfterS: env.ORDER_ADMISSION_RETRY_AFTER_S,
+      /** How old the backlog reading may get before a request counts again. */
+      refreshMs: env.ORDER_ADMISSION_REFRESH_MS,
     },
   }),
 );

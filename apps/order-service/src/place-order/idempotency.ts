@@ -23,12 +23,29 @@ export async function claimIdempotencyKey(
     [key, hash, orderId],
   );
   if (claimed.length > 0) return null;
-  const existing = await manager.findOneByOrFail(IdempotencyKey, { key });
+  return orderBoundTo(await manager.findOneByOrFail(IdempotencyKey, { key }), hash);
+}
+
+/**
+ * The order already bound to the key, without claiming it (null when the key is free): what a retry is answered
+ * with while admission control refuses new orders. A request racing the first one with the same key, before that
+ * commits, finds nothing and is refused; its next retry gets the order.
+ */
+export async function findIdempotentOrder(
+  manager: EntityManager,
+  key: string,
+  hash: string,
+): Promise<string | null> {
+  const existing = await manager.findOneBy(IdempotencyKey, { key });
+  return existing ? orderBoundTo(existing, hash) : null;
+}
+
+function orderBoundTo(existing: IdempotencyKey, hash: string): string {
   if (existing.requestHash !== hash) {
     throw new UnprocessableEntityException({
       statusCode: 422,
       error: 'Unprocessable Entity',
-      message: `Idempotency-Key "${key}" was already used with a different request body; use a new key for a new order`,
+      message: `Idempotency-Key "${existing.key}" was already used with a different request body; use a new key for a new order`,
     });
   }
   return existing.orderId;

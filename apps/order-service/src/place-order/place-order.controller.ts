@@ -1,7 +1,8 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ZodValidationPipe } from '@edr/http';
+import { OrderAdmissionRefusedFilter } from './admission/order-admission-refused.js';
 import { PlaceOrderCommand, type PlaceOrderResult } from './place-order.command.js';
 import {
   idempotencyKeySchema,
@@ -17,10 +18,11 @@ export class PlaceOrderController {
 
   /**
    * 202 Accepted: the order is recorded, but the saga that approves or rejects it runs asynchronously;
-   * `Location` is where to watch it.
+   * `Location` is where to watch it. 503 with `Retry-After` while too many orders are in flight (nothing written).
    */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @UseFilters(OrderAdmissionRefusedFilter)
   async place(
     @Body(new ZodValidationPipe(placeOrderRequestSchema)) body: PlaceOrderRequest,
     @Headers('idempotency-key') idempotencyKeyHeader: string | undefined,

@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CorrelationContext } from '@edr/messaging';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { toDomainEvent } from '../event-store/to-domain-event.js';
 import { OrderSagaRunner } from '../saga/order-saga.runner.js';
-import { claimIdempotencyKey, requestHash } from './idempotency.js';
+import { OrderAdmission } from './admission/order-admission.js';
+import { OrderAdmissionRefused } from './admission/order-admission-refused.js';
+import { claimIdempotencyKey, findIdempotentOrder, requestHash } from './idempotency.js';
 import { PlaceOrderCommand, type PlaceOrderResult } from './place-order.command.js';
 
 /**
- * One transaction: claim the idempotency key, append OrderPlaced to the order's stream and start the saga (its row,
- * already waiting for PAYMENT attempt 1; OrderPlaced and AuthorizePayment in the outbox, in one write). Either all
- * of it is committed or none of it, so no placed order is ever left without its saga under way.
+ * Admission first (admission/order-admission.ts): while the sagas in flight are at the limit, a new order is refused
+ * before anything is written, and only a replay of an order already accepted under the same Idempotency-Key is
+ * answered (its original 202). Then one transaction: claim the idempotency key, append OrderPlaced to the order's
+ * stream and start the saga (its row, already waiting for PAYMENT attempt 1; OrderPlaced and AuthorizePayment in the
+ * outbox, in one write). Either all of it is committed or none of it, so no placed order is ever left without its
+ * saga under way.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
@@ -21,21 +26,36 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     private readonly dataSource: DataSource,
     private readonly eventStore: OrderEventStore,
     private readonly saga: OrderSagaRunner,
+    private readonly admission: OrderAdmission,
   ) {}
 
-  async execute({ request, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderResult> {
+  async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
+    const admission = await this.admission.enter();
+    if (!admission.admitted) {
+      const replay = command.idempotencyKey
+        ? await this.replayOf(command.idempotencyKey, requestHash(command.request))
+        : null;
+      if (replay) return replay;
+      throw new OrderAdmissionRefused(admission.refusal);
+    }
+    let result: PlaceOrderResult | null = null;
+    try {
+      result = await this.place(command);
+      return result;
+    } finally {
+      // Unless it is known to have written nothing, count it as a saga started until the next backlog reading.
+      admission.leave(result?.replayed !== true);
+    }
+  }
+
+  private place({ request, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderResult> {
     const correlation = CorrelationContext.current();
     const correlationId = correlation?.correlationId ?? randomUUID();
     return this.dataSource.transaction(async (manager) => {
       const orderId = randomUUID();
       if (idempotencyKey) {
         const existingId = await claimIdempotencyKey(manager, idempotencyKey, requestHash(request), orderId);
-        if (existingId) {
-          const existing = OrderAggregate.fromHistory(
-            (await this.eventStore.load(existingId, undefined, manager)).map(toDomainEvent),
-          );
-          return { orderId: existingId, status: existing.status, replayed: true };
-        }
+        if (existingId) return this.replayed(existingId, manager);
       }
       const now = new Date();
       const order = OrderAggregate.place({ orderId, ...request, placedAt: now });
@@ -53,5 +73,19 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       order.uncommit();
       return { orderId, status: order.status, replayed: false };
     });
+  }
+
+  /** The order an earlier request placed under `key`, read without writing; null if the key is not taken. */
+  private async replayOf(key: string, hash: string): Promise<PlaceOrderResult | null> {
+    const manager = this.dataSource.manager;
+    const existingId = await findIdempotentOrder(manager, key, hash);
+    return existingId ? this.replayed(existingId, manager) : null;
+  }
+
+  private async replayed(orderId: string, manager: EntityManager): Promise<PlaceOrderResult> {
+    const order = OrderAggregate.fromHistory(
+      (await this.eventStore.load(orderId, undefined, manager)).map(toDomainEvent),
+    );
+    return { orderId, status: order.status, replayed: true };
   }
 }

@@ -97,6 +97,27 @@ export class OrderSagaRepository {
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
+  /*
+   * An unfinished saga is exactly one with a deadline (a CHECK on order_sagas), so the queries below read only the
+   * partial index order_sagas_deadline_idx: their cost grows with the sagas in flight, never with all orders.
+   */
+
+  /** Sagas accepted and not finished (RUNNING or COMPENSATING): the backlog admission control limits. */
+  async countInFlight(): Promise<number> {
+    const rows: Array<{ in_flight: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS in_flight FROM order_sagas WHERE deadline_at IS NOT NULL`,
+    );
+    return rows[0]?.in_flight ?? 0;
+  }
+
+  /** The earliest pending deadline, or null when no saga is in flight. */
+  async nextDeadline(): Promise<Date | null> {
+    const rows: Array<{ next: Date | null }> = await this.dataSource.query(
+      `SELECT min(deadline_at) AS next FROM order_sagas WHERE deadline_at IS NOT NULL`,
+    );
+    return rows[0]?.next ?? null;
+  }
+
   /** Sagas whose deadline has passed, oldest first. */
   async due(now: Date, limit: number): Promise<DueSaga[]> {
     const rows: Pick<SagaRow, 'order_id' | 'phase' | 'step' | 'attempts'>[] = await this.dataSource.query(

@@ -13,6 +13,7 @@ import { OrderEventRow } from '../event-store/order-event.entity.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { CreateOrderTables1764300000100 } from '../migrations/1764300000100-create-order-tables.js';
 import type { OrderConfig } from '../order.config.js';
+import { OrderAdmission } from '../place-order/admission/order-admission.js';
 import { IdempotencyKey } from '../place-order/idempotency-key.entity.js';
 import { PlaceOrderCommand } from '../place-order/place-order.command.js';
 import { PlaceOrderHandler } from '../place-order/place-order.handler.js';
@@ -22,6 +23,7 @@ import type { SagaDecision } from './order-saga.machine.js';
 import { OrderSagaRepository } from './order-saga.repository.js';
 import { type Decide, OrderSagaRunner } from './order-saga.runner.js';
 import type { OrderSagaState } from './order-saga.state.js';
+import { SagaDeadlineAnnouncer } from './saga-deadline.announcer.js';
 import { participantReplies } from './participant-reply.js';
 
 jest.setTimeout(60_000);
@@ -30,15 +32,17 @@ jest.setTimeout(60_000);
 // nothing. Outbox rows are deleted in the transaction that writes them (Debezium reads the INSERTs from the WAL),
 // so the outbox writes are read the way Debezium reads them: from a logical replication slot (test_decoding).
 
-const config: Pick<OrderConfig, 'saga' | 'serviceName'> = {
+const config: Pick<OrderConfig, 'saga' | 'serviceName' | 'admission'> = {
   serviceName: 'order-service',
   saga: {
     stepTimeoutMs: 5_000,
     maxStepAttempts: 3,
     compensationTimeoutMs: 5_000,
     maxCompensationBackoffMs: 60_000,
-    deadlinePollMs: 250,
+    deadlineBackstopMs: 5_000,
   },
+  // Admission is not what this suite is about: a door that never closes.
+  admission: { maxInFlight: 1_000_000, retryAfterS: 1, refreshMs: 100 },
 };
 
 const request = {
@@ -123,8 +127,8 @@ describe('OrderSagaRunner on the real order database', () => {
     await wal.open();
     sagas = new OrderSagaRepository(dataSource);
     eventStore = new OrderEventStore(dataSource);
-    runner = new OrderSagaRunner(eventStore, sagas, config);
-    placeOrder = new PlaceOrderHandler(dataSource, eventStore, runner, config);
+    runner = new OrderSagaRunner(eventStore, sagas, new SagaDeadlineAnnouncer(), config);
+    placeOrder = new PlaceOrderHandler(dataSource, eventStore, runner, new OrderAdmission(sagas, config));
     applyReply = new ApplyParticipantReplyHandler(runner);
   });
 

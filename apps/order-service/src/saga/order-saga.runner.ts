@@ -12,6 +12,7 @@ import type { OrderConfig } from '../order.config.js';
 import { OrderSagaMachine, type SagaContext, type SagaDecision } from './order-saga.machine.js';
 import { OrderSagaRepository } from './order-saga.repository.js';
 import type { OrderSagaState, OrderSnapshot } from './order-saga.state.js';
+import { SagaDeadlineAnnouncer } from './saga-deadline.announcer.js';
 import type { OutgoingCommand } from './saga-commands.js';
 
 export type Decide = (state: OrderSagaState, ctx: SagaContext) => SagaDecision;
@@ -66,6 +67,7 @@ export class OrderSagaRunner {
   constructor(
     private readonly eventStore: OrderEventStore,
     private readonly sagas: OrderSagaRepository,
+    private readonly deadlines: SagaDeadlineAnnouncer,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<OrderConfig, 'saga' | 'serviceName'>,
   ) {}
 
@@ -88,6 +90,7 @@ export class OrderSagaRunner {
     });
     const causation = { correlationId, causationId: cause.eventId, occurredAt: now };
     await this.sagas.insert(manager, decision.state);
+    this.announceDeadline(decision.state);
     // The order's own events and the saga's first command in one write: one INSERT and one DELETE per order.
     await writeToOutbox(manager, [...placed, ...commandEnvelopes(order.id, decision.commands, causation)], {
       producer: this.config.serviceName,
@@ -119,10 +122,20 @@ export class OrderSagaRunner {
     const commands = commandEnvelopes(orderId, decision.commands, causation);
     if (events.length > 0) await this.eventStore.append(manager, orderId, expectedVersion, events);
     await this.sagas.update(manager, decision.state);
+    this.announceDeadline(decision.state);
     await writeToOutbox(manager, [...events, ...commands], {
       producer: this.config.serviceName,
       traceparent: cause.traceparent,
     });
     this.logger.log(`${where}: ${decision.note}`);
+  }
+
+  /**
+   * Tells the deadline watcher before the commit: it only wakes earlier and looks in order_sagas, where the row is
+   * visible by then (a deadline is seconds away, a commit milliseconds) or, after a rollback, absent, and the look
+   * finds nothing to do.
+   */
+  private announceDeadline(state: OrderSagaState): void {
+    if (state.deadlineAt) this.deadlines.announce(state.deadlineAt);
   }
 }
