@@ -1,0 +1,39 @@
+/** Bench orders: always valid and always approvable, so every rejection the bench sees is the stack's doing. */
+export const benchCustomer = 'bench';
+
+export const orderBody = (sku: string) =>
+  JSON.stringify({
+    customerId: benchCustomer,
+    items: [{ sku, quantity: 1, unitPrice: 10 }],
+    shippingAddress: { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+  });
+
+/** Units per bench SKU: far more than any run orders (the column is a Postgres int). */
+const stockPerSku = 1_000_000_000;
+
+/**
+ * Creates `count` SKUs with ample stock. Orders go round robin over them, like a shop where orders are for
+ * different goods: a single SKU would make every reservation queue on one stock row lock, which the bench would
+ * then measure instead of the stack.
+ */
+export async function createBenchSkus(inventoryUrl: string, count: number): Promise<string[]> {
+  const run = Date.now().toString(36);
+  const skus = Array.from({ length: count }, (_, i) => `BENCH-${run}-${i}`);
+  for (const sku of skus) {
+    const response = await fetch(`${inventoryUrl}/admin/inventory/${sku}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench stock', onHand: stockPerSku }),
+    });
+    if (!response.ok)
+      throw new Error(`cannot create bench stock ${sku}: ${response.status} ${await response.text()}`);
+  }
+  return skus;
+}
+
+/** Round robin over the bench SKUs, each body built once. */
+export function orderBodies(skus: readonly string[]): () => string {
+  const bodies = skus.map(orderBody);
+  let next = 0;
+  return () => bodies[next++ % bodies.length]!;
+}
