@@ -22,7 +22,7 @@ describe('parseBenchOptions', () => {
       duration: 60,
       sequential: 200,
     });
-    expect(quick).toMatchObject({ quick: true, rates: [10, 30], sequential: 30 });
+    expect(quick).toMatchObject({ quick: true, rates: [10, 30], sequential: 20 });
     if (full === 'help' || quick === 'help') throw new Error('unexpected help');
     expect(quick.duration).toBeLessThan(full.duration);
     expect(quick.baselineSeconds).toBeLessThan(full.baselineSeconds);

@@ -48,6 +48,8 @@ export interface StepResult {
   readonly offeredPerSecond: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
+  /** Sagas of earlier phases still running when the step began (they load it, and their ends count in it). */
+  readonly carriedOver: number;
   /** Measurement window: end of warm-up → the last measured saga ended (or the drain ran out), seconds. */
   readonly windowSeconds: number;
   readonly posts: Posts;

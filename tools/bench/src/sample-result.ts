@@ -36,6 +36,7 @@ const step = (over: Partial<StepResult> & Pick<StepResult, 'offeredPerSecond'>):
   phase: 'rate',
   warmupSeconds: 2,
   durationSeconds: 8,
+  carriedOver: 0,
   windowSeconds: 8.5,
   posts: {
     offered: 80,

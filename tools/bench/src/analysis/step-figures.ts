@@ -81,10 +81,13 @@ export interface StepRaw {
   readonly offeredPerSecond: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
+  readonly carriedOver: number;
   readonly measureFrom: number;
   readonly windowEnd: number;
   readonly orders: readonly MeasuredOrder[];
-  /** Saga ends (any bench order) the bench saw in the window. */
+  /** Saga ends of this step's own orders (warm-up ones included) in the window: its throughput. */
+  readonly stepSagasInWindow: number;
+  /** Saga ends of any bench order in the window (earlier steps' backlog too): what the window's work is divided by. */
   readonly sagasInWindow: number;
   readonly cpu: CpuUse;
   readonly transactions: { readonly xactCommit: number; readonly writeTransactions: number };
@@ -100,13 +103,14 @@ export function stepResult(raw: StepRaw, bounds: SaturationBounds): StepResult {
   const posts = postsOf(raw.orders);
   const outcomes = outcomesOf(raw.orders);
   const latencyMs = sagaLatencies(raw.orders);
-  const completedPerSecond = windowSeconds > 0 ? raw.sagasInWindow / windowSeconds : 0;
+  const completedPerSecond = windowSeconds > 0 ? raw.stepSagasInWindow / windowSeconds : 0;
   const sagas = raw.sagasInWindow;
   return {
     phase: raw.phase,
     offeredPerSecond: raw.offeredPerSecond,
     warmupSeconds: raw.warmupSeconds,
     durationSeconds: raw.durationSeconds,
+    carriedOver: raw.carriedOver,
     windowSeconds,
     posts,
     outcomes,

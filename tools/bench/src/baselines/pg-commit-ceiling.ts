@@ -57,13 +57,13 @@ async function oneTransaction(client: pg.PoolClient): Promise<void> {
   await client.query('BEGIN');
   await client.query(
     `INSERT INTO ${scratchSchema}.events (stream_id, version, event_id, type, schema_version, payload, correlation_id, causation_id, occurred_at)
-     VALUES ($1, 1, $2, 'OrderPlaced', 1, $3, $1, NULL, now())`,
-    [orderId, eventId, payload],
+     VALUES ($1, 1, $2, 'OrderPlaced', 1, $3, $4, NULL, now())`,
+    [orderId, eventId, payload, orderId],
   );
   await client.query(
     `INSERT INTO ${scratchSchema}.outbox (id, aggregatetype, aggregateid, type, payload, correlation_id, causation_id, traceparent, destination)
-     VALUES ($1, 'order', $2, 'OrderPlaced', $3, $2, NULL, NULL, 'order.events')`,
-    [eventId, orderId, payload],
+     VALUES ($1, 'order', $2, 'OrderPlaced', $3, $4, NULL, NULL, 'order.events')`,
+    [eventId, orderId, payload, orderId],
   );
   await client.query(`DELETE FROM ${scratchSchema}.outbox WHERE id = $1`, [eventId]);
   await client.query('COMMIT');

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Admin, ConfigResourceTypes } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import type { TransactionProbe } from '../probes/pg-transactions.js';
 
 const tryOr = async <T>(what: () => Promise<T> | T, fallback: (error: Error) => T): Promise<T> => {
@@ -11,6 +11,9 @@ const tryOr = async <T>(what: () => Promise<T> | T, fallback: (error: Error) => 
     return fallback(error as Error);
   }
 };
+
+// A CommonJS export that Node's named-import detection does not see.
+const { ConfigResourceTypes } = kafkajs;
 
 const trySync = <T>(what: () => T, fallback: (error: Error) => T): T => {
   try {

@@ -32,7 +32,7 @@ export function definitions(input: DefinitionInputs): Record<string, string> {
     sagaLatencyServer:
       "OrderPlaced.occurredAt → OrderApproved.occurredAt from the envelopes on order.events (order-service's clock): the saga's own time, six relayed hops (three commands, three replies).",
     completedPerSecond:
-      'Sagas (any bench order, warm-up ones included) whose terminal event the bench read inside the window ÷ the window: end of warm-up → last measured saga ended, or the drain ran out.',
+      "Sagas of the step's own orders (its warm-up ones included, earlier steps' backlog not) whose terminal event the bench read inside the window ÷ the window: end of warm-up → last measured saga ended, or the drain ran out. Per-saga costs divide the window's work by every saga that ended in it, backlog included.",
     refused:
       '503 answers to POST /orders (admission control): counted per rate, never retried, not failures.',
     failures:
@@ -40,7 +40,7 @@ export function definitions(input: DefinitionInputs): Record<string, string> {
     consumerLag:
       'Per consumer group, records on its topics not yet committed (topic end offsets − committed offsets, kafkajs admin, sampled every second in the window): processed-but-uncommitted records count too.',
     cpu: "Per process tree, utime+stime (plus reaped children's) from /proc/<pid>/stat over the window ÷ its length, in cores. Postgres counts the postmaster and every backend. The stack is Postgres, Kafka, Connect and the five services; the bench itself and other work on the machine are shown apart.",
-    cpuPerSaga: "All stack processes' CPU seconds in the window ÷ sagas ended in it.",
+    cpuPerSaga: "All stack processes' CPU seconds in the window ÷ sagas (any bench order) ended in it.",
     transactionsPerSaga:
       'xact_commit: pg_stat_database.xact_commit deltas over the five service databases (every committed transaction, read-only ones included; stats are published with up to ~1 s delay). write: transaction ids assigned cluster-wide (transactions that wrote, i.e. paid for a WAL flush at commit; includes Debezium heartbeats, one per connector every 10 s). Both ÷ sagas ended in the window.',
     relayedPerSaga:

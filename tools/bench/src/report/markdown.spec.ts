@@ -44,7 +44,7 @@ describe('renderMarkdown', () => {
   });
 
   it('shows a row per step with its latencies and verdict', () => {
-    expect(markdown).toContain('| 10/s | 80 | 80 | 0 | 0 | 9.8 | 80 | 0 | 0 | 0 | 180 / 300 / 420 |');
+    expect(markdown).toContain('| 10/s | 0 | 80 | 80 | 0 | 0 | 9.8 | 80 | 0 | 0 | 0 | 180 / 300 / 420 |');
     expect(markdown).toContain('saturated: completed 8.2/s < 90 % of 30/s offered; 12 timed out');
     expect(markdown).toContain('| ramp 12.5/s |');
   });

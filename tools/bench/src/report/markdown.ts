@@ -52,11 +52,13 @@ function rates(r: BenchResult): string {
   return [
     '## Throughput and latency per offered rate',
     '',
-    'Latencies in ms, median / p95 / p99 of approved sagas; relay lag median / p99 (estimate · upper bound).',
+    'Latencies in ms, median / p95 / p99 of approved sagas; relay lag median / p99 (estimate · upper bound). ' +
+      '"carried over": sagas of earlier steps still running when the step began.',
     '',
     table(
       [
         'step',
+        'carried over',
         'offered',
         'accepted',
         'refused (503)',
@@ -74,6 +76,7 @@ function rates(r: BenchResult): string {
       ],
       r.steps.map((s) => [
         stepLabel(s),
+        String(s.carriedOver),
         String(s.posts.offered),
         String(s.posts.accepted),
         String(s.posts.refused),

@@ -21,6 +21,8 @@ describe('SagaTracker', () => {
   it('records event times and the end, and resolves a waiter', async () => {
     const tracker = new SagaTracker();
     const ended = tracker.ended('o-1');
+    tracker.placed('o-1');
+    expect(tracker.inFlight).toBe(1);
     tracker.onRecord(event('o-1', 'OrderPlaced', '2026-01-01T00:00:00.000Z', 10));
     tracker.onRecord(event('o-1', 'OrderApproved', '2026-01-01T00:00:00.250Z', 300));
     await expect(ended).resolves.toEqual({
@@ -29,6 +31,7 @@ describe('SagaTracker', () => {
       occurredAt: Date.parse('2026-01-01T00:00:00.250Z'),
       observedAt: 300,
     });
+    expect(tracker.inFlight).toBe(0);
     expect(tracker.trace('o-1').events.get('OrderPlaced')).toBe(Date.parse('2026-01-01T00:00:00.000Z'));
     expect(tracker.endsBetween(0, 299)).toBe(0);
     expect(tracker.endsBetween(0, 300)).toBe(1);
@@ -41,6 +44,8 @@ describe('SagaTracker', () => {
     expect(tracker.trace('o-2').rejecting).toEqual(reason);
     tracker.onRecord(event('o-2', 'OrderRejected', '2026-01-01T00:00:02.000Z', 6, { reason }));
     await expect(tracker.ended('o-2')).resolves.toMatchObject({ outcome: 'REJECTED', reason });
+    tracker.placed('o-2');
+    expect(tracker.inFlight).toBe(0);
   });
 
   it('ignores other topics and a duplicate end', () => {

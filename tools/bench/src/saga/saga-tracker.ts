@@ -48,6 +48,8 @@ export class SagaTracker {
   private readonly waiting = new Map<string, (end: SagaEnd) => void>();
   /** observedAt of every saga end, in arrival order: completions per window. */
   readonly ends: number[] = [];
+  /** Orders the bench placed whose saga has not ended yet: what one phase leaves to the next. */
+  private readonly open = new Set<string>();
 
   onRecord = (record: SeenRecord): void => {
     if (record.topic !== Topics.orderEvents || !record.key || !record.eventType) return;
@@ -65,10 +67,20 @@ export class SagaTracker {
         observedAt: record.receivedAt,
       };
       this.ends.push(record.receivedAt);
+      this.open.delete(record.key);
       this.waiting.get(record.key)?.(trace.end);
       this.waiting.delete(record.key);
     }
   };
+
+  /** The bench placed this order (its POST was accepted). */
+  placed(orderId: string): void {
+    if (!this.traces.get(orderId)?.end) this.open.add(orderId);
+  }
+
+  get inFlight(): number {
+    return this.open.size;
+  }
 
   trace(orderId: string): SagaTrace {
     let trace = this.traces.get(orderId);
