@@ -13,7 +13,7 @@ export interface BenchOptions {
   /** Sequential sagas (one at a time): latency without queueing. */
   readonly sequential: number;
   readonly idle: number;
-  /** First rate of the ramp; null: derived from the fixed steps (see analysis/ramp.ts). */
+  /** First rate of the ramp; null: derived from the steps so far (see analysis/ramp.ts nextRampRate). */
   readonly rampStart: number | null;
   readonly rampFactor: number;
   /** At most this many ramp steps; 0 turns the ramp off. */
@@ -57,6 +57,8 @@ const quickDefaults: Defaults = {
   drain: 6,
   sequential: 20,
   idle: 10,
+  // Fewer, wider ramp steps: the bisection between held and saturated rates still narrows the ceiling down.
+  rampFactor: 1.5,
   rampSteps: 3,
   rampDuration: 6,
   baselineSeconds: 3,
@@ -171,8 +173,9 @@ export const usage = `Usage: npm run bench -- [--quick] [options]
   --drain S                seconds to wait for a step's sagas after its last POST (default ${fullDefaults.drain}; quick ${quickDefaults.drain})
   --sequential N           sequential sagas (default ${fullDefaults.sequential}; quick ${quickDefaults.sequential}; 0 skips)
   --idle S                 idle-stack CPU measurement (default ${fullDefaults.idle}; quick ${quickDefaults.idle}; 0 skips)
-  --ramp-start R           first ramp rate (default: above the highest fixed rate that held)
-  --ramp-factor F          rate multiplier per ramp step (default ${fullDefaults.rampFactor})
+  --ramp-start R           first ramp rate (default: between the highest rate that held and the lowest above it
+                           that saturated; one factor above or below when there is only one of them)
+  --ramp-factor F          rate multiplier per ramp step, and how close the bounds get (default ${fullDefaults.rampFactor}; quick ${quickDefaults.rampFactor})
   --ramp-steps N           at most N ramp steps (default ${fullDefaults.rampSteps}; quick ${quickDefaults.rampSteps}; 0 turns it off)
   --ramp-duration S        seconds measured per ramp step (default ${fullDefaults.rampDuration}; quick ${quickDefaults.rampDuration})
   --p99-bound MS           p99 above this counts as saturated (default ${fullDefaults.p99Bound})

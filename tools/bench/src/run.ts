@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Shutdown } from '@edr/infra';
 import { Services, serviceNames } from '@edr/topology';
 import { repoRoot } from '@edr/testing';
-import { ceilingOf, nextRampRate, rampStart } from './analysis/ramp.js';
+import { ceilingOf, nextRampRate } from './analysis/ramp.js';
 import { ratiosOf } from './analysis/ratios.js';
 import { targetRows } from './analysis/targets.js';
 import { sleep, wallMs } from './clock.js';
@@ -124,20 +124,19 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
     );
     if (step) steps.push(step);
   }
-  const start = rampStart(
-    steps.map((s) => ({ offeredPerSecond: s.offeredPerSecond, saturated: s.verdict.saturated })),
-    options.rampFactor,
-    options.rampStart,
-  );
   const policy = { factor: options.rampFactor, maxSteps: options.rampSteps, minRate: 1 };
   const ramp: StepResult[] = [];
   let stoppedBecause = '';
   for (;;) {
     if (ctx.signal.aborted) return 130;
     const decision = nextRampRate(
-      ramp.map((s) => ({ offeredPerSecond: s.offeredPerSecond, saturated: s.verdict.saturated })),
+      [...steps, ...ramp].map((s) => ({
+        offeredPerSecond: s.offeredPerSecond,
+        saturated: s.verdict.saturated,
+      })),
+      ramp.length,
       policy,
-      start,
+      options.rampStart,
     );
     if ('stop' in decision) {
       stoppedBecause = decision.stop;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ceilingOf, nextRampRate, rampStart, verdict } from './ramp.js';
+import { ceilingOf, nextRampRate, verdict } from './ramp.js';
 
 const bounds = { minCompletedShare: 0.9, p99BoundMs: 1000 };
 const healthy = {
@@ -39,64 +39,40 @@ describe('verdict', () => {
   });
 });
 
-describe('the ramp', () => {
+describe('nextRampRate', () => {
   const policy = { factor: 1.5, maxSteps: 4, minRate: 1 };
+  const held = (offeredPerSecond: number) => ({ offeredPerSecond, saturated: false });
+  const saturated = (offeredPerSecond: number) => ({ offeredPerSecond, saturated: true });
 
-  it('starts one factor above the highest fixed rate that held, or below the lowest when none held', () => {
-    const fixed = [
-      { offeredPerSecond: 10, saturated: false },
-      { offeredPerSecond: 30, saturated: false },
-      { offeredPerSecond: 60, saturated: true },
-    ];
-    expect(rampStart(fixed, 1.5, null)).toBe(45);
-    expect(
-      rampStart(
-        fixed.map((s) => ({ ...s, saturated: true })),
-        2,
-        null,
-      ),
-    ).toBe(5);
-    expect(rampStart(fixed, 1.5, 12)).toBe(12);
+  it('goes up by the factor while nothing above saturated', () => {
+    expect(nextRampRate([held(10), held(20)], 0, policy, null)).toEqual({ next: 30 });
   });
 
-  it('goes up until the first saturated step', () => {
-    expect(nextRampRate([], policy, 20)).toEqual({ next: 20 });
-    expect(nextRampRate([{ offeredPerSecond: 20, saturated: false }], policy, 20)).toEqual({ next: 30 });
-    expect(
-      nextRampRate(
-        [
-          { offeredPerSecond: 20, saturated: false },
-          { offeredPerSecond: 30, saturated: true },
-        ],
-        policy,
-        20,
-      ),
-    ).toEqual({ stop: 'saturated at 30/s offered' });
-  });
-
-  it('goes down when the first step is saturated, until one holds or the rate is too low', () => {
-    expect(nextRampRate([{ offeredPerSecond: 8, saturated: true }], policy, 8)).toEqual({ next: 5.3 });
-    expect(
-      nextRampRate(
-        [
-          { offeredPerSecond: 8, saturated: true },
-          { offeredPerSecond: 5.3, saturated: false },
-        ],
-        policy,
-        8,
-      ),
-    ).toEqual({ stop: 'held again at 5.3/s offered' });
-    expect(nextRampRate([{ offeredPerSecond: 1.2, saturated: true }], policy, 1.2)).toEqual({
+  it('goes down by the factor while nothing held', () => {
+    expect(nextRampRate([saturated(10), saturated(30)], 0, policy, null)).toEqual({ next: 6.7 });
+    expect(nextRampRate([saturated(1.2)], 1, policy, null)).toEqual({
       stop: 'saturated down to 1.2/s offered',
     });
   });
 
-  it('stops after maxSteps, or at once when off', () => {
-    const held = [20, 30, 45, 67.5].map((offeredPerSecond) => ({ offeredPerSecond, saturated: false }));
-    expect(nextRampRate(held, policy, 20)).toEqual({
-      stop: '4 ramp steps without saturation (--ramp-steps); the ceiling is above 67.5/s',
+  it('bisects between the highest held and the lowest saturated rate above it', () => {
+    expect(nextRampRate([held(10), saturated(40)], 0, policy, null)).toEqual({ next: 20 });
+    // A lower rate that saturated (noise) does not bound the search.
+    expect(nextRampRate([saturated(5), held(10), saturated(40)], 0, policy, null)).toEqual({ next: 20 });
+  });
+
+  it('stops once the bounds are less than one factor apart', () => {
+    expect(nextRampRate([held(10), saturated(40), held(20), saturated(28.3)], 2, policy, null)).toEqual({
+      stop: 'the ceiling lies between 20/s (held) and 28.3/s (saturated) offered',
     });
-    expect(nextRampRate([], { ...policy, maxSteps: 0 }, 20)).toEqual({
+  });
+
+  it('stops after maxSteps, starts at --ramp-start, or is off', () => {
+    expect(nextRampRate([held(10), held(15), held(22.5), held(33.8), held(50.7)], 4, policy, null)).toEqual({
+      stop: '4 ramp steps (--ramp-steps): held up to 50.7/s',
+    });
+    expect(nextRampRate([held(10)], 0, policy, 12)).toEqual({ next: 12 });
+    expect(nextRampRate([], 0, { ...policy, maxSteps: 0 }, null)).toEqual({
       stop: 'the ramp is off (--ramp-steps 0)',
     });
   });

@@ -50,44 +50,43 @@ export interface StepOutcome {
 
 const round = (rate: number) => Math.round(rate * 10) / 10;
 
-/**
- * The ramp's first rate: one factor above the highest fixed rate that held, or one factor below the lowest fixed
- * rate when none held (the ramp then walks down to the first rate that holds).
- */
-export function rampStart(fixed: readonly StepOutcome[], factor: number, explicit: number | null): number {
-  if (explicit !== null) return explicit;
-  const held = fixed.filter((s) => !s.saturated).map((s) => s.offeredPerSecond);
-  if (held.length) return round(Math.max(...held) * factor);
-  const offered = fixed.map((s) => s.offeredPerSecond);
-  return offered.length ? round(Math.min(...offered) / factor) : 10;
-}
-
 export type RampDecision = { readonly next: number } | { readonly stop: string };
 
 /**
- * Next ramp rate after the ramp's own steps so far: up by `factor` while steps hold, until the first saturated one
- * (the ceiling lies below it); when the first step is already saturated, down by `factor` until one holds.
+ * The ramp's next rate, from every step so far (fixed rates and ramp steps): the ceiling lies between the highest
+ * rate that held and the lowest rate above it that saturated. Without a saturated rate above, go up by `factor`;
+ * without a rate that held, go down by `factor`; with both, try their geometric mean until they are less than one
+ * factor apart. `rampSteps` counts the ramp's own steps, `explicitStart` (--ramp-start) is its first rate.
  */
-export function nextRampRate(ramp: readonly StepOutcome[], policy: RampPolicy, start: number): RampDecision {
+export function nextRampRate(
+  steps: readonly StepOutcome[],
+  rampSteps: number,
+  policy: RampPolicy,
+  explicitStart: number | null,
+): RampDecision {
   if (policy.maxSteps === 0) return { stop: 'the ramp is off (--ramp-steps 0)' };
-  if (ramp.length === 0) return { next: start };
-  const last = ramp.at(-1)!;
-  const goingDown = ramp[0]!.saturated;
-  if (!goingDown && last.saturated) return { stop: `saturated at ${last.offeredPerSecond}/s offered` };
-  if (goingDown && !last.saturated) return { stop: `held again at ${last.offeredPerSecond}/s offered` };
-  if (ramp.length >= policy.maxSteps) {
-    return {
-      stop: goingDown
-        ? `${ramp.length} ramp steps, all saturated (--ramp-steps)`
-        : `${ramp.length} ramp steps without saturation (--ramp-steps); the ceiling is above ${last.offeredPerSecond}/s`,
-    };
+  if (rampSteps === 0 && explicitStart !== null) return { next: explicitStart };
+  const held = steps.filter((s) => !s.saturated).map((s) => s.offeredPerSecond);
+  const lo = held.length ? Math.max(...held) : null;
+  const above = steps.filter((s) => s.saturated && (lo === null || s.offeredPerSecond > lo));
+  const hi = above.length ? Math.min(...above.map((s) => s.offeredPerSecond)) : null;
+  const bounds =
+    lo === null
+      ? `nothing held up to ${hi}/s`
+      : hi === null
+        ? `held up to ${lo}/s`
+        : `held at ${lo}/s, saturated at ${hi}/s`;
+  if (lo !== null && hi !== null && hi / lo <= policy.factor) {
+    return { stop: `the ceiling lies between ${lo}/s (held) and ${hi}/s (saturated) offered` };
   }
-  const next = round(
-    goingDown ? last.offeredPerSecond / policy.factor : last.offeredPerSecond * policy.factor,
-  );
-  if (goingDown && next < policy.minRate)
-    return { stop: `saturated down to ${last.offeredPerSecond}/s offered` };
-  return { next };
+  if (rampSteps >= policy.maxSteps) return { stop: `${rampSteps} ramp steps (--ramp-steps): ${bounds}` };
+  if (lo === null && hi === null) return { next: 10 };
+  if (hi === null) return { next: round(lo! * policy.factor) };
+  if (lo === null) {
+    const next = round(hi / policy.factor);
+    return next < policy.minRate ? { stop: `saturated down to ${hi}/s offered` } : { next };
+  }
+  return { next: round(Math.sqrt(lo * hi)) };
 }
 
 export interface CeilingInput extends StepOutcome {

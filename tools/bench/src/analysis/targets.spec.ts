@@ -34,6 +34,14 @@ describe('targetRows', () => {
     expect(open.find((t) => t.figure.startsWith('Debezium relay lag'))).toMatchObject({ met: null });
   });
 
+  it('checks the overload target on steps offered at least twice the ceiling', () => {
+    // Ceiling 9.8/s; the 30/s step completed 8.2/s (0.84 of it) and timed 12 out.
+    expect(row('offered ≥ 2 × the ceiling')).toMatchObject({
+      measured: '0.84 at 30/s offered (0 refused), 12 timed out',
+      met: false,
+    });
+  });
+
   it('takes CPU per saga from the held step that completed most', () => {
     expect(loadedStep(r.steps)?.offeredPerSecond).toBe(10);
     expect(row('CPU per saga')).toMatchObject({ measured: '80 ms', met: false });

@@ -27,6 +27,30 @@ export function loadedStep(steps: readonly StepResult[]): StepResult | undefined
   );
 }
 
+/** Issue 8, item 3: offered twice the ceiling, the stack keeps completing near its ceiling and times nothing out. */
+function overloadRow(steps: readonly StepResult[], ceiling: Ceiling): TargetRow {
+  const figure = 'offered ≥ 2 × the ceiling: completed ÷ ceiling, timed-out accepted sagas';
+  const target = '≥ 0.9, none';
+  const ceilingRate = ceiling.sagasPerSecond;
+  const over = ceilingRate === null ? [] : steps.filter((s) => s.offeredPerSecond >= 2 * ceilingRate);
+  if (ceilingRate === null || over.length === 0) {
+    return {
+      figure,
+      target,
+      measured: ceilingRate === null ? 'no ceiling' : 'no step offered that much',
+      met: null,
+    };
+  }
+  const worst = over.reduce((a, b) => (b.completedPerSecond < a.completedPerSecond ? b : a));
+  const share = worst.completedPerSecond / ceilingRate;
+  return {
+    figure,
+    target,
+    measured: `${share.toFixed(2)} at ${worst.offeredPerSecond}/s offered (${worst.posts.refused} refused), ${worst.outcomes.timedOut} timed out`,
+    met: share >= 0.9 && worst.outcomes.timedOut === 0,
+  };
+}
+
 export function targetRows(input: TargetInputs): TargetRow[] {
   const { steps, sequential, idle, ceiling, pssPeak } = input;
   const at30 = steps.find((s) => s.offeredPerSecond === 30 && s.phase === 'rate');
@@ -49,6 +73,7 @@ export function targetRows(input: TargetInputs): TargetRow[] {
           : `${ceiling.sagasPerSecond.toFixed(1)} (at ${ceiling.atOfferedPerSecond}/s offered; ${ceiling.stoppedBecause})`,
       met: ceiling.sagasPerSecond === null ? false : ceiling.sagasPerSecond >= 60,
     },
+    overloadRow(steps, ceiling),
     {
       figure: 'saga latency at 30 orders/s offered, 202 → APPROVED, median / p99',
       target: '≤ 300 ms / ≤ 1 s',
