@@ -4,6 +4,7 @@
  * has to start, and stop, Postgres, Kafka and Connect itself.
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { Services } from '@edr/topology';
 import { interruptTwice, ownInfra, ownInfraEnv, stopOwnInfra } from './interrupt.js';
 
 const infraPorts = [ownInfra.postgres, ownInfra.kafka, ownInfra.kafkaController, ownInfra.connect];
@@ -25,6 +26,21 @@ describe('Ctrl-C twice', () => {
     expect({ listening: result.listening, alive: result.alive }).toEqual({ listening: [], alive: [] });
     expect(result.output).toMatch(/SIGINT: stopping what the demo started/);
     expect(result.output).toMatch(/✓ postgres stopped/);
+  }, 420_000);
+
+  it('the bench stops the services and the infrastructure it started', async () => {
+    const result = await interruptTwice({
+      command: 'npm',
+      args: ['run', 'bench', '--', '--quick'],
+      env: ownInfraEnv(),
+      // Mid-run: services up, the commit-ceiling baseline writing into its scratch schema.
+      readyWhen: /▸ baseline: PostgreSQL commit ceiling/,
+      readyTimeoutMs: 240_000,
+      ports: [...infraPorts, ...Object.values(Services).map((s) => s.benchPort)],
+      exitTimeoutMs: 120_000,
+    });
+    expect({ listening: result.listening, alive: result.alive }).toEqual({ listening: [], alive: [] });
+    expect(result.output).toMatch(/SIGINT: stopping what the bench started/);
   }, 420_000);
 
   it('the test wrapper waits for its command, then stops the infrastructure it started', async () => {
