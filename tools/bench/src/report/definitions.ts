@@ -24,7 +24,7 @@ export function recordTimestampMeaning(input: DefinitionInputs): string {
 
 export function definitions(input: DefinitionInputs): Record<string, string> {
   return {
-    relayLagEstimate: `Relay lag "estimate" = Kafka record timestamp − the envelope's occurredAt. The record timestamp is ${recordTimestampMeaning(input)}. occurredAt is set when the producing service builds the envelope, inside the transaction, before its commit; so this includes the rest of that transaction (its commit and fsync) and excludes Connect's producer linger, send and the broker append. It is neither a strict upper nor lower bound of commit → record in Kafka; it is the closest to it the records carry.`,
+    relayLagEstimate: `Relay lag "estimate" = Kafka record timestamp − the envelope's occurredAt. The record timestamp is ${recordTimestampMeaning(input)}. occurredAt is set when the producing service builds the envelope, inside the transaction, before its commit; so this includes the rest of that transaction (its commit and fsync; with batched consumption, the rest of the batch written in the same transaction) and excludes Connect's producer linger, send and the broker append. It is neither a strict upper nor lower bound of commit → record in Kafka; it is the closest to it the records carry.`,
     relayLagUpperBound:
       "Relay lag \"upper bound\" = when the bench's own consumer had the record − occurredAt (same machine, same wall clock). It includes everything from building the envelope to the record being fetched (the rest of the transaction, WAL decoding, Debezium's poll interval, Connect's producer, the broker append, the bench consumer's fetch), so commit → record in Kafka is at most this.",
     sagaLatencyClient:
