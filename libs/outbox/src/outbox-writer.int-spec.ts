@@ -5,6 +5,7 @@ import { AggregateTypes, type EventEnvelope, PaymentRefunded } from '@edr/contra
 import { infraEndpoints } from '@edr/infra';
 import { buildEnvelope } from './build-envelope.js';
 import { OutboxMessage } from './outbox-message.entity.js';
+import { DeleteOutboxRowsOnInsert1764300000002 } from './outbox-delete-on-insert.migration.js';
 import { CreateOutboxTable1764300000000 } from './outbox-table.migration.js';
 import { OutboxTransactionError, UnknownMessageTypeError, writeToOutbox } from './outbox-writer.js';
 
@@ -21,7 +22,7 @@ const dataSource = new DataSource({
   type: 'postgres',
   url: infraEndpoints().databaseUrl('shipping'),
   entities: [OutboxMessage],
-  migrations: [CreateOutboxTable1764300000000],
+  migrations: [CreateOutboxTable1764300000000, DeleteOutboxRowsOnInsert1764300000002],
   migrationsTableName: 'migrations',
   extra: { options: `-c search_path=${schema}` },
 });

@@ -68,8 +68,8 @@ function definitionToWrite(
 
 /**
  * Writes messages (events and commands) to the outbox through the caller's transaction, so they are committed if and only if the state
- * change is. Each row is deleted again in the same transaction: Debezium reads the INSERT from the WAL (the DELETE
- * is dropped by the outbox event router), so the table stays empty instead of growing without bound and no cleanup
+ * change is. Each row is deleted again by the same statement (a trigger): Debezium reads the INSERT from the WAL
+ * (the DELETE is dropped by the outbox event router), so the table stays empty instead of growing without bound and no cleanup
  * job is needed. Every message must be in the catalog at its schema version and be produced by `options.producer`;
  * otherwise nothing is written and the caller's transaction fails.
  */
@@ -99,10 +99,7 @@ export async function writeToOutbox(
       traceparent: options.traceparent ?? null,
     });
   });
-  // jsonb payloads do not fit TypeORM's deep-partial insert type; the rows are complete entities.
+  // jsonb payloads do not fit TypeORM's deep-partial insert type; the rows are complete entities. The insert's own
+  // trigger deletes them again (DeleteOutboxRowsOnInsert1764300000002).
   await manager.insert(OutboxMessage, rows as QueryDeepPartialEntity<OutboxMessage>[]);
-  await manager.delete(
-    OutboxMessage,
-    rows.map((row) => row.id),
-  );
 }

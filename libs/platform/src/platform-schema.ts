@@ -1,5 +1,9 @@
 import { CreateInboxTable1764300000001, InboxMessage } from '@edr/inbox';
-import { CreateOutboxTable1764300000000, OutboxMessage } from '@edr/outbox';
+import {
+  CreateOutboxTable1764300000000,
+  DeleteOutboxRowsOnInsert1764300000002,
+  OutboxMessage,
+} from '@edr/outbox';
 import type { EntityClass, MigrationClass, PlatformOptions } from './platform-options.js';
 
 /**
@@ -14,7 +18,7 @@ export function platformSchema(options: Pick<PlatformOptions, 'service' | 'entit
   return {
     entities: [...(publishes ? [OutboxMessage] : []), InboxMessage, ...options.entities],
     migrations: [
-      ...(publishes ? [CreateOutboxTable1764300000000] : []),
+      ...(publishes ? [CreateOutboxTable1764300000000, DeleteOutboxRowsOnInsert1764300000002] : []),
       CreateInboxTable1764300000001,
       ...options.migrations,
     ],

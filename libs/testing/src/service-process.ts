@@ -13,6 +13,8 @@ export interface ServiceSpec {
   readonly port: number;
   readonly env: Readonly<Record<string, string>>;
   readonly logFile?: string;
+  /** Extra node flags, e.g. `--cpu-prof` (which NODE_OPTIONS does not allow). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface RunningService {
@@ -55,7 +57,7 @@ export async function startService(spec: ServiceSpec, timeoutMs = 60_000): Promi
   const logFile = spec.logFile ?? join(repoRoot, '.infra', 'logs', `${spec.name}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [join(repoRoot, 'apps', spec.name, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), join(repoRoot, 'apps', spec.name, 'dist', 'main.js')], {
     cwd: repoRoot,
     env: { ...process.env, ...spec.env, PORT: String(spec.port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,9 +27,11 @@ export interface BenchOptions {
   /** Bench orders spread over this many SKUs, so one hot stock row is not what the bench measures. */
   readonly skus: number;
   readonly out: string;
+  /** Where the services write V8 CPU profiles (node --cpu-prof), one per service at its exit; null: no profiles. */
+  readonly cpuProf: string | null;
 }
 
-type Defaults = Omit<BenchOptions, 'quick' | 'out'>;
+type Defaults = Omit<BenchOptions, 'quick' | 'out' | 'cpuProf'>;
 
 const fullDefaults: Defaults = {
   rates: [10, 20, 30, 45, 60, 80],
@@ -145,6 +147,7 @@ const schema = z.object({
   'pg-pool': numeric({ what: 'connections', whole: true, min: 1, fix: 'e.g. --pg-pool 10' }).optional(),
   skus: numeric({ what: 'SKUs', whole: true, min: 1, fix: 'e.g. --skus 8' }).optional(),
   out: z.string().trim().min(1, 'must be a directory, e.g. --out bench/results').optional(),
+  'cpu-prof': z.string().trim().min(1, 'must be a directory, e.g. --cpu-prof bench/profiles').optional(),
 });
 
 const stringOptions = [
@@ -163,6 +166,7 @@ const stringOptions = [
   'pg-pool',
   'skus',
   'out',
+  'cpu-prof',
 ] as const;
 
 export const usage = `Usage: npm run bench -- [--quick] [options]
@@ -182,7 +186,8 @@ export const usage = `Usage: npm run bench -- [--quick] [options]
   --baseline-seconds S     length of each baseline (default ${fullDefaults.baselineSeconds}; quick ${quickDefaults.baselineSeconds})
   --pg-pool N              connections of the commit-ceiling baseline (default ${fullDefaults.pgPool}, the services' pool)
   --skus N                 SKUs the bench orders are spread over (default ${fullDefaults.skus})
-  --out DIR                where the JSON, markdown and SVG go (default bench/results)`;
+  --out DIR                where the JSON, markdown and SVG go (default bench/results)
+  --cpu-prof DIR           each service writes a V8 CPU profile (node --cpu-prof) into DIR when the bench ends`;
 
 /** Parses `npm run bench -- …` arguments; throws OptionError naming the option, its value and the fix. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
@@ -227,6 +232,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     pgPool: v['pg-pool'] ?? d.pgPool,
     skus: v.skus ?? d.skus,
     out: v.out ?? 'bench/results',
+    cpuProf: v['cpu-prof'] ?? null,
   };
 }
 

@@ -51,7 +51,7 @@ async function waitForGroups(admin: BenchContext['admin'], expected: number): Pr
 export async function runBench(options: BenchOptions, shutdown: Shutdown): Promise<number> {
   const startedAt = new Date();
   const machine = machineInfo();
-  const stack = await startStack(shutdown, log);
+  const stack = await startStack(shutdown, log, options.cpuProf);
   const { endpoints } = stack;
   const kafka = benchKafka(endpoints.kafkaBrokers);
   const admin = await shutdown.start(

@@ -105,6 +105,7 @@ export function sampleResult(): BenchResult {
       pgPool: 10,
       skus: 8,
       out: 'bench/results',
+      cpuProf: null,
     },
     machine: { cpuModel: 'Test CPU', cores: 2, memoryGiB: 24, kernel: 'Linux 6' },
     versions: { node: 'v20', postgres: 'PostgreSQL 17.10 on x86_64', kafka: '4.3.1', kafkajs: '2.2.4' },

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 import { type ServiceName, Services, serviceNames } from '@edr/topology';
 import {
   COMPONENTS,
@@ -30,7 +30,11 @@ const serviceEnv = { LOG_LEVEL: 'warn' };
  * the end), a fresh build, every service of @edr/topology on its bench port. Everything goes through
  * `shutdown.start`, so Ctrl-C stops it whenever it comes.
  */
-export async function startStack(shutdown: Shutdown, log: (line: string) => void): Promise<Stack> {
+export async function startStack(
+  shutdown: Shutdown,
+  log: (line: string) => void,
+  cpuProfDir: string | null = null,
+): Promise<Stack> {
   log('▸ infrastructure');
   await shutdown.start(
     () => infraUp({ rollbackOnFailure: true, log: () => undefined }),
@@ -54,6 +58,7 @@ export async function startStack(shutdown: Shutdown, log: (line: string) => void
           startService({
             name: Services[name].app,
             port: Services[name].benchPort,
+            nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [],
             env: {
               DATABASE_URL: endpoints.databaseUrl(name),
               KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
