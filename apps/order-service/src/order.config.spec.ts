@@ -12,7 +12,7 @@ describe('order-service configuration', () => {
       maxCompensationBackoffMs: 60_000,
       deadlineBackstopMs: 5_000,
     });
-    expect(config.admission).toEqual({ maxInFlight: 120, retryAfterS: 1, refreshMs: 100 });
+    expect(config.admission).toEqual({ maxInFlight: 60, retryAfterS: 1, refreshMs: 100 });
   });
 
   test('reads the admission settings', () => {
@@ -28,7 +28,7 @@ describe('order-service configuration', () => {
 
   test.each([
     ['ORDER_ADMISSION_MAX_IN_FLIGHT', '0', /ORDER_ADMISSION_MAX_IN_FLIGHT is "0": must be at least 1/],
-    ['ORDER_ADMISSION_MAX_IN_FLIGHT', 'lots', /must be a whole number of sagas such as 120/],
+    ['ORDER_ADMISSION_MAX_IN_FLIGHT', 'lots', /must be a whole number of sagas such as 60/],
     [
       'ORDER_ADMISSION_MAX_IN_FLIGHT',
       '2.5',

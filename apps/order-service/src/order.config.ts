@@ -24,8 +24,9 @@ export const orderConfigSchema = extendServiceConfigSchema(
     SAGA_COMPENSATION_MAX_BACKOFF_MS: envFields.durationMs(60_000),
     // The longest the deadline watcher sleeps without a deadline in sight (docs/saga.md, "Deadlines").
     SAGA_DEADLINE_BACKSTOP_MS: boundedMs(5_000, 100, 600_000),
-    // Admission control at POST /orders (docs/saga.md, "Overload"). 120 = 2 s of work at 60 sagas/s.
-    ORDER_ADMISSION_MAX_IN_FLIGHT: wholeNumber('sagas', 120, 1, 1_000_000).default(120),
+    // Admission control at POST /orders (docs/saga.md, "Overload"). 60 = 2 s of work at the measured ceiling of
+    // about 30 sagas/s on two cores (docs/performance.md).
+    ORDER_ADMISSION_MAX_IN_FLIGHT: wholeNumber('sagas', 60, 1, 1_000_000).default(60),
     ORDER_ADMISSION_RETRY_AFTER_S: wholeNumber('seconds', 1, 1, 3_600).default(1),
     ORDER_ADMISSION_REFRESH_MS: boundedMs(100, 1, 60_000),
   },

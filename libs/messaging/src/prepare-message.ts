@@ -7,7 +7,12 @@ import { UnprocessableMessageError } from './retry-policy.js';
 
 /** A record ready to apply (valid, routed, payload typed), or why it never can be. */
 export type PreparedMessage =
-  | { readonly ok: true; readonly record: RawRecord; readonly event: IncomingEvent; readonly apply: BoundHandler }
+  | {
+      readonly ok: true;
+      readonly record: RawRecord;
+      readonly event: IncomingEvent;
+      readonly apply: BoundHandler;
+    }
   | { readonly ok: false; readonly record: RawRecord; readonly error: string };
 
 /**
@@ -15,7 +20,11 @@ export type PreparedMessage =
  * succeed on a retry: a record that is not JSON, not a valid message, of a type this consumer does not take, or
  * with an invalid payload is reported for the dead-letter topic.
  */
-export function prepareMessage(record: RawRecord, handlers: HandlerMap, consumerGroup: string): PreparedMessage {
+export function prepareMessage(
+  record: RawRecord,
+  handlers: HandlerMap,
+  consumerGroup: string,
+): PreparedMessage {
   const fail = (error: string): PreparedMessage => ({ ok: false, record, error });
   const decoded = decodeJsonValue(record.value);
   if (!decoded.ok) return fail(decoded.error);

@@ -57,11 +57,15 @@ export async function startService(spec: ServiceSpec, timeoutMs = 60_000): Promi
   const logFile = spec.logFile ?? join(repoRoot, '.infra', 'logs', `${spec.name}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), join(repoRoot, 'apps', spec.name, 'dist', 'main.js')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...spec.env, PORT: String(spec.port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(spec.nodeArgs ?? []), join(repoRoot, 'apps', spec.name, 'dist', 'main.js')],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...spec.env, PORT: String(spec.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${spec.port}`;
