@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { Shutdown } from '@edr/infra';
 import { Services, serviceNames } from '@edr/topology';
@@ -80,6 +81,8 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
   );
   const groups = await waitForGroups(admin, serviceNames.length);
   const skus = await createBenchSkus(stack.services.inventory.url, options.skus);
+  // Every POST in flight listens on the one shutdown signal: thousands at once at high rates, all legitimate.
+  setMaxListeners(0, shutdown.signal);
   const ctx: BenchContext = {
     options,
     signal: shutdown.signal,

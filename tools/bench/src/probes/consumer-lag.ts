@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import { serviceNames } from '@edr/topology';
 import { sleep } from '../clock.js';
 import { mean } from '../stats.js';
 
@@ -48,11 +49,12 @@ export function lagFigures(samples: readonly Readonly<Record<string, number>>[])
   );
 }
 
-/** The services' consumer groups: every consumer group but the bench's own and Connect's workers. */
+/** The consumer groups of @edr/topology's services (a group is named after its service), as far as they exist yet. */
 export async function serviceGroups(admin: Admin): Promise<string[]> {
+  const wanted = new Set(serviceNames.map((name) => `${name}-service`));
   const { groups } = await admin.listGroups();
   return groups
-    .filter((g) => g.protocolType === 'consumer' && !g.groupId.startsWith('bench-'))
+    .filter((g) => g.protocolType === 'consumer' && wanted.has(g.groupId))
     .map((g) => g.groupId)
     .sort();
 }
