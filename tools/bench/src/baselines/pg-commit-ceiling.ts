@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { orderPlacedEnvelope } from '@edr/testing';
 import { wallMs } from '../clock.js';
 import type { PgCommitCeiling } from '../result-model.js';
 import { summarize } from '../stats.js';
@@ -30,30 +30,10 @@ const setup = [
 export const shape =
   'BEGIN; INSERT event row (order_events shape); INSERT outbox row; DELETE that outbox row; COMMIT — one connection per worker, parameterized statements like TypeORM, jsonb payload of an OrderPlaced envelope';
 
-const envelope = (orderId: string, eventId: string) =>
-  JSON.stringify({
-    eventId,
-    type: 'OrderPlaced',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
-    aggregateType: 'order',
-    aggregateId: orderId,
-    correlationId: orderId,
-    causationId: null,
-    payload: {
-      orderId,
-      customerId: 'bench',
-      items: [{ sku: 'BENCH-0', quantity: 1, unitPrice: 10 }],
-      shippingAddress: { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-      total: 10,
-      placedAt: new Date().toISOString(),
-    },
-  });
-
 async function oneTransaction(client: pg.PoolClient): Promise<void> {
-  const orderId = randomUUID();
-  const eventId = randomUUID();
-  const payload = envelope(orderId, eventId);
+  const envelope = orderPlacedEnvelope();
+  const { aggregateId: orderId, eventId } = envelope;
+  const payload = JSON.stringify(envelope);
   await client.query('BEGIN');
   await client.query(
     `INSERT INTO ${scratchSchema}.events (stream_id, version, event_id, type, schema_version, payload, correlation_id, causation_id, occurred_at)
