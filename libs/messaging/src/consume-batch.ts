@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { processBatchOnce } from '@edr/inbox';
 import { CorrelationContext } from './correlation-context.js';
-import { type ConsumeMessageDeps, consumePrepared } from './consume-message.js';
-import { sendToDeadLetter } from './dead-letter.js';
+import { type ConsumeMessageDeps, applyReady, consumePrepared } from './consume-message.js';
 import type { RawRecord } from './decode-record.js';
 import type { HandlerMap } from './handler-map.js';
-import { type PreparedMessage, prepareMessage } from './prepare-message.js';
+import { type ReadyMessage, inboxRecordOf, prepareMessage } from './prepare-message.js';
 import type { BatchProgress } from './record-batch.js';
 import { type ConsumeOutcome, correlationOf, describeError } from './retry-loop.js';
 
@@ -49,12 +48,10 @@ async function applyChunk(
   handlers: HandlerMap,
 ): Promise<ConsumeOutcome[]> {
   const prepared = chunk.map((record) => prepareMessage(record, handlers, deps.consumerGroup));
-  const ready = prepared.filter((p): p is Extract<PreparedMessage, { ok: true }> => p.ok);
+  const ready = prepared.filter((p): p is ReadyMessage => p.ok);
   const outcomes: ConsumeOutcome[] = [];
   for (const unfit of prepared) {
-    if (unfit.ok) continue;
-    await sendToDeadLetter(deps.producer, unfit.record, unfit.error, deps.consumerGroup, 1);
-    outcomes.push('dead-lettered');
+    if (!unfit.ok) outcomes.push(await consumePrepared(unfit, deps));
   }
   if (ready.length === 1) return [...outcomes, await consumePrepared(ready[0]!, deps)];
   try {
@@ -62,10 +59,7 @@ async function applyChunk(
       deps.dataSource,
       ready.map((message) => ({ ...inboxRecordOf(message), message })),
       (tx, { message }) =>
-        CorrelationContext.run(correlationOf(message.event), async () => {
-          await deps.beforeMessage?.(message.event);
-          await message.apply(tx);
-        }),
+        CorrelationContext.run(correlationOf(message.event), () => applyReady(message, tx, deps)),
     );
     return [...outcomes, ...applied];
   } catch (error) {
@@ -77,10 +71,3 @@ async function applyChunk(
     return outcomes;
   }
 }
-
-const inboxRecordOf = ({ event }: Extract<PreparedMessage, { ok: true }>) => ({
-  messageId: event.messageId,
-  topic: event.topic,
-  partition: event.partition,
-  offset: event.offset,
-});

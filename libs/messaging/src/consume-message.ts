@@ -1,10 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { processOnce } from '@edr/inbox';
 import type { BeforeMessageHook } from './before-message.js';
 import { sendToDeadLetter } from './dead-letter.js';
 import type { RawRecord } from './decode-record.js';
 import type { HandlerMap } from './handler-map.js';
-import { type PreparedMessage, prepareMessage } from './prepare-message.js';
+import { type PreparedMessage, type ReadyMessage, inboxRecordOf, prepareMessage } from './prepare-message.js';
 import { type ConsumeOutcome, type RetryDeps, withRetries } from './retry-loop.js';
 
 export interface ConsumeMessageDeps extends RetryDeps {
@@ -34,15 +34,17 @@ export async function consumePrepared(
     await sendToDeadLetter(deps.producer, prepared.record, prepared.error, deps.consumerGroup, 1);
     return 'dead-lettered';
   }
-  const { record, event, apply } = prepared;
-  return withRetries(record, event, deps, () =>
-    processOnce(
-      deps.dataSource,
-      { messageId: event.messageId, topic: event.topic, partition: event.partition, offset: event.offset },
-      async (tx) => {
-        await deps.beforeMessage?.(event);
-        await apply(tx);
-      },
-    ),
+  return withRetries(prepared.record, prepared.event, deps, () =>
+    processOnce(deps.dataSource, inboxRecordOf(prepared), (tx) => applyReady(prepared, tx, deps)),
   );
+}
+
+/** The hook, then the handler, inside the inbox transaction `tx`. */
+export async function applyReady(
+  message: ReadyMessage,
+  tx: EntityManager,
+  deps: Pick<ConsumeMessageDeps, 'beforeMessage'>,
+): Promise<void> {
+  await deps.beforeMessage?.(message.event);
+  await message.apply(tx);
 }

@@ -15,6 +15,16 @@ export type PreparedMessage =
     }
   | { readonly ok: false; readonly record: RawRecord; readonly error: string };
 
+export type ReadyMessage = Extract<PreparedMessage, { ok: true }>;
+
+/** Where a ready message's inbox row says it came from. */
+export const inboxRecordOf = ({ event }: ReadyMessage) => ({
+  messageId: event.messageId,
+  topic: event.topic,
+  partition: event.partition,
+  offset: event.offset,
+});
+
 /**
  * Decodes and validates a record and routes it by type and schema version through `handlers`. Nothing here can
  * succeed on a retry: a record that is not JSON, not a valid message, of a type this consumer does not take, or
