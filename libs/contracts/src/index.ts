@@ -12,3 +12,4 @@ export * from './order/index.js';
 export * from './payment/index.js';
 export * from './inventory/index.js';
 export * from './shipping/index.js';
+export * from './customer/index.js';

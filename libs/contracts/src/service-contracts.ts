@@ -1,3 +1,4 @@
+import { CustomerContract } from './customer/customer.contract.js';
 import { InventoryContract } from './inventory/inventory.contract.js';
 import { OrderContract } from './order/order.contract.js';
 import { PaymentContract } from './payment/payment.contract.js';
@@ -14,6 +15,7 @@ export const ServiceContracts = [
   PaymentContract,
   InventoryContract,
   ShippingContract,
+  CustomerContract,
 ] as const satisfies readonly ServiceContract[];
 
 type Contract = (typeof ServiceContracts)[number];

@@ -1,7 +1,15 @@
 import { BaseRpcContext, ServerKafka } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
+import type { KafkaServerOptions } from './kafka-server.options.js';
 import type { RecordBatch } from './record-batch.js';
+
+/**
+ * Which of the process's `@EventPattern` topics a server subscribes to. Nest hands every handler to every server of
+ * the app, so a process with several consumer groups gives each server the topics it owns; `allBut` takes every
+ * topic no other group listed.
+ */
+export type TopicOwnership = { readonly topics: readonly string[] } | { readonly allBut: readonly string[] };
 
 /** What an `@EventPattern(topic)` handler's context holds under BatchKafkaServer: the batch itself. */
 export class KafkaBatchContext extends BaseRpcContext<[RecordBatch]> {
@@ -18,8 +26,16 @@ export class KafkaBatchContext extends BaseRpcContext<[RecordBatch]> {
  * again from the last resolved offset.
  */
 export class BatchKafkaServer extends ServerKafka {
+  constructor(
+    options: KafkaServerOptions,
+    private readonly ownership: TopicOwnership = { allBut: [] },
+  ) {
+    super(options);
+  }
+
   override async bindEvents(consumer: Consumer): Promise<void> {
-    const topics = [...this.messageHandlers.keys()];
+    const handled = [...this.messageHandlers.keys()];
+    const topics = this.subscribedTopics(handled);
     if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
     await consumer.run({
       ...(this.options.run ?? {}),
@@ -28,12 +44,25 @@ export class BatchKafkaServer extends ServerKafka {
     });
   }
 
+  private subscribedTopics(handled: readonly string[]): string[] {
+    const { ownership } = this;
+    if ('allBut' in ownership) return handled.filter((topic) => !ownership.allBut.includes(topic));
+    const missing = ownership.topics.filter((topic) => !handled.includes(topic));
+    if (missing.length > 0) {
+      throw new Error(
+        `consumer group ${this.groupId} lists ${missing.join(', ')} but no @EventPattern handler takes it: add the handler or remove the topic from the group`,
+      );
+    }
+    return [...ownership.topics];
+  }
+
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     const data: RecordBatch = {
       topic: batch.topic,
       partition: batch.partition,
+      groupId: this.groupId,
       records: batch.messages.map((message) => ({
         topic: batch.topic,
         partition: batch.partition,

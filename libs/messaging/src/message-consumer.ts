@@ -9,15 +9,13 @@ import type { RetryPolicy } from './retry-policy.js';
 
 /** What a consumer needs from its service's config (a structural match for @edr/config's ServiceConfig). */
 export interface ConsumerSettings {
-  /** Also the consumer group, named in dead letters. */
-  readonly serviceName: string;
   readonly consumer: { readonly retry: RetryPolicy; readonly maxRecordsPerTransaction: number };
 }
 
 /**
  * The one way a service consumes: the body of every `@EventPattern` handler is
  * `await this.consumer.consume(batch, this.handlers)`. Settings come from DI: the service's DataSource, its config
- * under SERVICE_CONFIG (consumer group = service name, retry policy, records per transaction) and the optional
+ * under SERVICE_CONFIG (retry policy, records per transaction) and the optional
  * BEFORE_MESSAGE hook. Dead letters go out through Nest's producer. Offsets are resolved chunk by chunk, each only
  * after its transaction committed.
  */
@@ -38,7 +36,7 @@ export class MessageConsumer {
       {
         dataSource: this.dataSource,
         producer: batch.producer,
-        consumerGroup: this.settings.serviceName,
+        consumerGroup: batch.groupId,
         retry: this.settings.consumer.retry,
         maxRecordsPerTransaction: this.settings.consumer.maxRecordsPerTransaction,
         beforeMessage: this.beforeMessage,
@@ -48,7 +46,7 @@ export class MessageConsumer {
     if (outcome.duplicate > 0 || outcome['dead-lettered'] > 0) {
       const first = batch.records[0]?.offset;
       this.logger.warn(
-        `${batch.topic}[${batch.partition}]@${first}+${batch.records.length}: ${outcome.processed} processed, ${outcome.duplicate} duplicate, ${outcome['dead-lettered']} dead-lettered`,
+        `${batch.groupId} ${batch.topic}[${batch.partition}]@${first}+${batch.records.length}: ${outcome.processed} processed, ${outcome.duplicate} duplicate, ${outcome['dead-lettered']} dead-lettered`,
       );
     }
     return outcome;

@@ -17,6 +17,8 @@ export interface RecordBatch extends BatchProgress {
   readonly topic: string;
   readonly partition: number;
   readonly records: readonly RawRecord[];
+  /** The consumer group that fetched the batch: named in dead letters and in logs. */
+  readonly groupId: string;
   /** For dead letters. */
   readonly producer: Producer;
 }

@@ -65,6 +65,16 @@ export const Services = {
     role: 'shipping_svc',
     publishes: true,
   },
+  customer: {
+    name: 'customer',
+    app: 'customer-service',
+    port: 3005,
+    testPort: 4105,
+    benchPort: 4205,
+    database: 'customer_db',
+    role: 'customer_svc',
+    publishes: true,
+  },
   projection: {
     name: 'projection',
     app: 'projection-service',

@@ -1,0 +1,3 @@
+export * from './customer.contract.js';
+export * from './customer.events.js';
+export * from './customer.identity.js';
