@@ -20,7 +20,10 @@ export async function watchRegistrations(kafka: Kafka) {
   const early = new Map<string, RegistrationEnd>();
   const stream = await openRecordStream(kafka, [Topics.customerEvents], (record) => {
     const envelope = record.envelope;
-    if (!envelope || (record.eventType !== CustomerCreated.type && record.eventType !== CustomerRegistrationFailed.type)) {
+    if (
+      !envelope ||
+      (record.eventType !== CustomerCreated.type && record.eventType !== CustomerRegistrationFailed.type)
+    ) {
       return;
     }
     const payload = envelope['payload'] as { customerId: string; activatedAt?: string; failedAt?: string };

@@ -27,7 +27,8 @@ const { values } = parseArgs({
 });
 const count = Number(values.count);
 const rate = Number(values.rate);
-if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer, got "${values.count}"`);
+if (!Number.isInteger(count) || count < 1)
+  throw new Error(`--count must be a positive integer, got "${values.count}"`);
 if (!(rate > 0)) throw new Error(`--rate must be a positive number, got "${values.rate}"`);
 
 /** One registration: when its POST went out and how it ended; null when it was refused or never ended. */
@@ -118,7 +119,10 @@ async function run(shutdown: Shutdown): Promise<number> {
   const out = resolve(repoRoot, values.out);
   await mkdir(out, { recursive: true });
   const stem = `registrations-${resultStem(startedAt)}`;
-  await writeFile(join(out, `${stem}.json`), `${JSON.stringify({ startedAt, count, rate, results }, null, 2)}\n`);
+  await writeFile(
+    join(out, `${stem}.json`),
+    `${JSON.stringify({ startedAt, count, rate, results }, null, 2)}\n`,
+  );
   await writeFile(join(out, `${stem}.md`), markdown);
   log(`\n${table}\n\nwrote ${join(values.out, stem)}.{json,md}`);
   return results.every((r) => r.errors === 0 && r.failed === 0) ? 0 : 1;
