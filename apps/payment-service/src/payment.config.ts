@@ -8,9 +8,9 @@ const milliseconds = (fallback: number, min: number, max: number) =>
   z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.coerce
-    .number({ message: `must be a whole number of milliseconds such as ${fallback}` })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
+      .number({ message: `must be a whole number of milliseconds such as ${fallback}` })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
       .max(max, `must be at most ${max}`)
       .default(fallback),
   );

@@ -48,7 +48,13 @@ export class AuthorizePaymentHandler {
         ? verdict.decision
         : { until: new Date(Date.now() + this.config.payment.customerWaitMs), origin: command };
     // If a concurrent delivery inserted first, this insert does nothing and the lock below waits for its commit.
-    const inserted = await insertPayment(tx, { orderId, paymentId: randomUUID(), customerId, amount, outcome });
+    const inserted = await insertPayment(tx, {
+      orderId,
+      paymentId: randomUUID(),
+      customerId,
+      amount,
+      outcome,
+    });
     // Announced before the commit, but the deadline is the wait away: by then the row is committed and visible.
     if (inserted && 'until' in outcome) this.announcer.announce(outcome.until);
     const payment = await lockPayment(tx, orderId);

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { FaultInjector } from '@edr/fault-injection';
 import type { CopiedCustomer } from '../customer-copy/customer-copy.rules.js';
-import { type AuthorizationDecision, type CustomerVerdict, decideByCopy, injectedDecline } from './decision.js';
+import {
+  type AuthorizationDecision,
+  type CustomerVerdict,
+  decideByCopy,
+  injectedDecline,
+} from './decision.js';
 
 /**
  * The rules of decision.ts plus fault injection, for every place an authorization is decided: a first
@@ -13,7 +18,9 @@ export class Authorizer {
 
   verdict(customerId: string, amount: number, copy: CopiedCustomer | null): CustomerVerdict {
     const verdict = decideByCopy(customerId, amount, copy);
-    return verdict.kind === 'decided' ? { kind: 'decided', decision: this.withFaults(verdict.decision) } : verdict;
+    return verdict.kind === 'decided'
+      ? { kind: 'decided', decision: this.withFaults(verdict.decision) }
+      : verdict;
   }
 
   // Injected declines only turn a yes into a no, like a gateway outage would; a no stays the real reason.

@@ -12,8 +12,7 @@ export type AuthorizationDecision =
 
 /** What the copy allows: a decision now, or wait for the copy to learn how the registration ended. */
 export type CustomerVerdict =
-  | { readonly kind: 'decided'; readonly decision: AuthorizationDecision }
-  | { readonly kind: 'wait' };
+  { readonly kind: 'decided'; readonly decision: AuthorizationDecision } | { readonly kind: 'wait' };
 
 export interface CreditLimitOf {
   readonly customerId: string;
