@@ -28,7 +28,7 @@ export class Payment {
   @Column({ type: 'numeric', precision: 14, scale: 2, transformer: numericColumn })
   amount!: number;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 24 })
   status!: PaymentStatus;
 
   @Column({ name: 'decline_code', type: 'varchar', length: 64, nullable: true })

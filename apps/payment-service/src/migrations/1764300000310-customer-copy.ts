@@ -26,6 +26,7 @@ export class CustomerCopy1764300000310 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE payments DROP CONSTRAINT payments_status_known`);
     await queryRunner.query(`
       ALTER TABLE payments
+        ALTER COLUMN status TYPE varchar(24),
         ADD CONSTRAINT payments_status_known
           CHECK (status IN ('AWAITING_CUSTOMER', 'AUTHORIZED', 'DECLINED', 'REFUNDED', 'VOIDED')),
         ADD COLUMN awaiting_until timestamptz,
@@ -55,6 +56,7 @@ export class CustomerCopy1764300000310 implements MigrationInterface {
         DROP COLUMN reply_correlation_id,
         DROP COLUMN awaiting_until,
         DROP CONSTRAINT payments_status_known,
+        ALTER COLUMN status TYPE varchar(16),
         ADD CONSTRAINT payments_status_known CHECK (status IN ('AUTHORIZED', 'DECLINED', 'REFUNDED', 'VOIDED'))`);
     await queryRunner.query(`DROP TABLE customer_copies`);
     await queryRunner.query(`
