@@ -655,6 +655,37 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     expect(repliesFor(orderId).map((r) => r.envelope.type)).toEqual(['PaymentRefunded', 'PaymentDeclined']);
   });
 
+  test("AuthorizePayment racing its customer's CustomerCreated: each is authorized exactly once, none waits out", async () => {
+    const customers = Array.from({ length: 20 }, () => newCustomerId('cust-race'));
+    await publishCustomerEvents(customers.map(registrationStarted));
+    await Promise.all(customers.map((customerId) => copyIs(customerId, 'PENDING')));
+    const commands = customers.map((customerId) => authorizeCommand(randomUUID(), customerId, 10));
+    // Different topics, so nothing orders the two: whichever commits second must see the other's write.
+    await Promise.all([send(commands), publishCustomerEvents(customers.map((c) => customerCreated(c, 10)))]);
+    const answers = await Promise.all(commands.map((command) => replyTo(command)));
+    expect(answers.map((answer) => answer.envelope.type)).toEqual(commands.map(() => 'PaymentAuthorized'));
+    await Promise.all(commands.map((command) => barrier(command.payload.orderId)));
+    for (const command of commands) {
+      expect(repliesFor(command.payload.orderId).map((r) => r.envelope.type)).toEqual([
+        'PaymentAuthorized',
+        'PaymentRefunded',
+      ]);
+    }
+  });
+
+  test('a wait survives a restart: the watcher looks at boot and ends it', async () => {
+    const orderId = randomUUID();
+    const command = authorizeCommand(orderId, newCustomerId('cust-restart'), 3);
+    await send([command]);
+    await waitFor('the authorization to wait', async () => {
+      const { body } = await getJson(`/payments/${orderId}`);
+      return body.status === 'AWAITING_CUSTOMER' ? body : undefined;
+    });
+    await payment.stop();
+    payment = await startPaymentService();
+    expect((await replyTo(command)).envelope.payload).toMatchObject({ code: 'CUSTOMER_UNKNOWN' });
+  });
+
   test('PUT /admin/faults declineProbability 1 declines with INJECTED_FAILURE; DELETE resets', async () => {
     const put = await putJson('/admin/faults', { declineProbability: 1 });
     expect(put).toMatchObject({ status: 200, body: { declineProbability: 1 } });
