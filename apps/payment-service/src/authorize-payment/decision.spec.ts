@@ -76,6 +76,13 @@ describe('decideByCopy', () => {
     });
     expect(decideByCopy('cust-new', 1, null)).toEqual({ kind: 'wait' });
   });
+
+  test('not a customer id at all: CUSTOMER_UNKNOWN at once, nothing to wait for', () => {
+    expect(decideByCopy('no such customer!', 1, null)).toMatchObject({
+      kind: 'decided',
+      decision: { approved: false, code: 'CUSTOMER_UNKNOWN' },
+    });
+  });
 });
 
 describe('waitExpired', () => {

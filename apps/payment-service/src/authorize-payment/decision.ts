@@ -1,4 +1,4 @@
-import { FailureCodes, type PaymentDeclinedPayload } from '@edr/contracts';
+import { FailureCodes, type PaymentDeclinedPayload, customerIdSchema } from '@edr/contracts';
 import type { CopiedCustomer } from '../customer-copy/customer-copy.rules.js';
 import { formatAmount, toCents } from '../money.js';
 
@@ -53,6 +53,17 @@ export function decideByCopy(
         approved: false,
         code: FailureCodes.customerRegistrationFailed,
         detail: `customer ${customerId} is not active: its registration failed (${copy.failureCode}, ${copy.failureDetail})`,
+      },
+    };
+  }
+  // An id customer-service never hands out cannot turn up later: waiting for it would only delay the answer.
+  if (copy === null && !customerIdSchema.safeParse(customerId).success) {
+    return {
+      kind: 'decided',
+      decision: {
+        approved: false,
+        code: FailureCodes.customerUnknown,
+        detail: `"${customerId}" is not a customer id (customer-service ids are letters, digits, "-" and "_", at most 64)`,
       },
     };
   }
