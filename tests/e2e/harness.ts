@@ -8,7 +8,7 @@ export const startProjectionService = () => startApp('projection');
 
 /**
  * Customers registered by customer-service's seed migration (credit limits in its README): orders need an ACTIVE
- * customer, and these are ACTIVE once customer-service has run once and payment-service has read customer.events.
+ * customer, and these are ACTIVE once customer-service has run once and payment-service's copy (group payment-customer-copy) has read customer.events.
  */
 export const seededCustomers = {
   standard: 'demo-customer',
@@ -32,7 +32,7 @@ export async function seededCustomersKnown(customer: RunningService): Promise<vo
       60_000,
     );
   }
-  await drained('payment-service', [Topics.customerEvents]);
+  await drained('payment-customer-copy', [Topics.customerEvents]);
 }
 
 export const sampleOrder = (overrides: Record<string, unknown> = {}) => ({
