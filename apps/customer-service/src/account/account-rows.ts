@@ -34,10 +34,17 @@ export async function insertAccountIfAbsent(
 ): Promise<boolean> {
   const inserted: unknown[] = await tx.query(
     `INSERT INTO credit_accounts (customer_id, status, credit_limit, failure_code, failure_detail, closed_at)
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN $2 = 'CLOSED' THEN now() END)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::boolean THEN now() END)
      ON CONFLICT (customer_id) DO NOTHING
      RETURNING customer_id`,
-    [row.customerId, row.status, row.creditLimit, row.failureCode, row.failureDetail],
+    [
+      row.customerId,
+      row.status,
+      row.creditLimit,
+      row.failureCode,
+      row.failureDetail,
+      row.status === 'CLOSED',
+    ],
   );
   return inserted.length > 0;
 }

@@ -37,7 +37,7 @@ export async function insertContact(
   const inserted: unknown[] = await tx.query(
     `INSERT INTO contacts (customer_id, status, name, email, email_normalised, phone, failure_code, failure_detail,
                            released_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $2 = 'RELEASED' THEN now() END)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9::boolean THEN now() END)
      ON CONFLICT DO NOTHING
      RETURNING customer_id`,
     [
@@ -49,6 +49,7 @@ export async function insertContact(
       row.phone,
       row.failureCode,
       row.failureDetail,
+      row.status === 'RELEASED',
     ],
   );
   return inserted.length > 0;

@@ -47,6 +47,7 @@ const permutations = <T>(items: readonly T[]): T[][] =>
       );
 
 const parts: RegistrationPart[] = ['contact', 'account', 'address'];
+const orders = permutations(parts).map((order): [string, RegistrationPart[]] => [order.join(' → '), order]);
 const types = (effects: readonly RegistrationEffect[]) =>
   effects.map((effect) => (effect.type === 'compensate' ? `compensate ${effect.part}` : effect.type));
 
@@ -60,7 +61,7 @@ describe('RegistrationMachine', () => {
     });
   });
 
-  test.each(permutations(parts).map((order) => [order.join(' → '), order]))(
+  test.each(orders)(
     'all three done (%s): ACTIVE with exactly one CustomerCreated, only when the last arrives',
     (_, order) => {
       const first = run([done[order[0]!], done[order[1]!]]);
@@ -87,7 +88,7 @@ describe('RegistrationMachine', () => {
     },
   );
 
-  test.each(permutations(parts).map((order) => [order.join(' → '), order]))(
+  test.each(orders)(
     'every outcome twice, interleaved (%s): still exactly one CustomerCreated',
     (_, order) => {
       const outcomes = order.flatMap((part) => [done[part], done[part]]);
