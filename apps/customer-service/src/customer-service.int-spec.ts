@@ -77,8 +77,11 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
       50,
     );
 
-  const noPartIn = (state: string) => (customer: Record<string, any>) =>
-    !Object.values(customer.parts as Record<string, string>).includes(state);
+  /** Every part has answered, and every compensation is confirmed. */
+  const partsSettled = (customer: Record<string, any>) =>
+    Object.values(customer.parts as Record<string, string>).every(
+      (state) => state !== 'PENDING' && state !== 'COMPENSATING',
+    );
 
   const publicEventsOf = (customerId: string) =>
     customerEvents.records
@@ -281,7 +284,7 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
     expect(await settled(first.body.customerId)).toMatchObject({ status: 'ACTIVE' });
 
     const second = await post(body({ email: `  ${email.toUpperCase()} ` }));
-    const failed = await settled(second.body.customerId, noPartIn('COMPENSATING'));
+    const failed = await settled(second.body.customerId, partsSettled);
     expect(failed).toMatchObject({
       status: 'FAILED',
       reason: { part: 'contact', code: 'EMAIL_IN_USE', detail: expect.stringContaining(email) },
@@ -294,10 +297,22 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
     expect((await getCustomer(first.body.customerId)).body.status).toBe('ACTIVE');
   });
 
+  test('two registrations racing with one email: exactly one holds it, the other is refused EMAIL_IN_USE', async () => {
+    const email = `race-${randomUUID()}@example.com`;
+    const started = await Promise.all([post(body({ email })), post(body({ email }))]);
+    const ended = await Promise.all(
+      started.map(({ body: { customerId } }) => settled(customerId, partsSettled)),
+    );
+    expect(ended.map((customer) => customer.status).sort()).toEqual(['ACTIVE', 'FAILED']);
+    expect(ended.find((customer) => customer.status === 'FAILED')?.reason).toMatchObject({
+      code: 'EMAIL_IN_USE',
+    });
+  });
+
   test('CREDIT_LIMIT_ABOVE_CEILING: FAILED, the contact released, so the email registers again', async () => {
     const email = `big-${randomUUID()}@example.com`;
     const refused = await post(body({ email, creditLimit: 100_000.01 }));
-    expect(await settled(refused.body.customerId, noPartIn('COMPENSATING'))).toMatchObject({
+    expect(await settled(refused.body.customerId, partsSettled)).toMatchObject({
       status: 'FAILED',
       reason: { part: 'account', code: 'CREDIT_LIMIT_ABOVE_CEILING' },
       parts: { contact: 'COMPENSATED', account: 'REFUSED', address: 'DONE' },
@@ -314,7 +329,7 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
     ['POSTAL_CODE_INVALID', { line1: '1 Main St', city: 'Berlin', postalCode: '1011', country: 'de' }],
   ])('%s: FAILED by the address part, contact and account compensated', async (code, address) => {
     const { body: started } = await post(body({ address }));
-    const failed = await settled(started.customerId, noPartIn('COMPENSATING'));
+    const failed = await settled(started.customerId, partsSettled);
     expect(failed).toMatchObject({
       status: 'FAILED',
       reason: { part: 'address', code },
@@ -362,7 +377,7 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
     const customerId = await insertBareRegistration(500);
     const outcomes = outcomesFor(customerId);
     await send([outcomes.contact, outcomes.address]);
-    const failed = await settled(customerId, noPartIn('COMPENSATING'));
+    const failed = await settled(customerId, (customer) => customer.parts.contact === 'COMPENSATED');
     expect(failed).toMatchObject({
       status: 'FAILED',
       reason: {
