@@ -92,8 +92,8 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
   const insertBareRegistration = async (deadlineInMs = 600_000) => {
     const customerId = `it-${randomUUID()}`;
     await db.query(
-      `INSERT INTO customers (customer_id, status, request, parts, deadline_at, registered_at, updated_at)
-       VALUES ($1, 'PENDING', '{}', $2, now() + make_interval(secs => $3::float / 1000), now(), now())`,
+      `INSERT INTO customers (customer_id, status, request, parts, correlation_id, deadline_at, registered_at, updated_at)
+       VALUES ($1, 'PENDING', '{}', $2, $1, now() + make_interval(secs => $3::float / 1000), now(), now())`,
       [
         customerId,
         JSON.stringify({ contact: 'PENDING', account: 'PENDING', address: 'PENDING' }),

@@ -38,6 +38,10 @@ export class CustomerRow {
   @Column({ type: 'jsonb', nullable: true })
   reason!: RegistrationFailure | null;
 
+  /** The correlation id of the request that started it: what a deadline's messages carry too. */
+  @Column({ name: 'correlation_id', type: 'varchar', length: 255 })
+  correlationId!: string;
+
   @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
   deadlineAt!: Date | null;
 

@@ -19,6 +19,7 @@ export class CreateCustomerTables1764300000600 implements MigrationInterface {
         account jsonb,
         address jsonb,
         reason jsonb,
+        correlation_id varchar(255) NOT NULL,
         deadline_at timestamptz,
         registered_at timestamptz NOT NULL,
         activated_at timestamptz,

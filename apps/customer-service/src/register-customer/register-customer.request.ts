@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { amountSchema } from '@edr/contracts';
 
 /** A refusal that quotes what was sent and says what would be accepted. */
 const quoting = (expected: string) => ({
   error: (issue: { input?: unknown }) =>
     issue.input === undefined ? `required: ${expected}` : `${JSON.stringify(issue.input)} is not ${expected}`,
 });
+
+const creditLimit = 'an amount of money ≥ 0 with at most two decimals, e.g. 2500 or 99.95';
 
 const text = (what: string, max: number) =>
   z
@@ -45,10 +46,13 @@ export const registerCustomerRequestSchema = z.strictObject({
     },
     quoting('an address object { line1, city, postalCode, country }'),
   ),
-  creditLimit: amountSchema
-    .max(999_999_999_999.99)
-    .optional()
-    .describe('the credit limit asked for; the account part applies its default and ceiling'),
+  // The credit limit asked for; the account part applies its default (when omitted) and its ceiling.
+  creditLimit: z
+    .number(quoting(creditLimit))
+    .nonnegative(quoting(creditLimit))
+    .multipleOf(0.01, quoting(creditLimit))
+    .max(999_999_999_999.99, quoting(creditLimit))
+    .optional(),
 });
 
 export type RegisterCustomerRequest = z.infer<typeof registerCustomerRequestSchema>;

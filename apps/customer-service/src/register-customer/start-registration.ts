@@ -32,7 +32,8 @@ export async function startRegistration(tx: EntityManager, start: RegistrationSt
   const { customerId, request, deadlineAt } = start;
   const now = new Date();
   const state = RegistrationMachine.start(customerId, deadlineAt);
-  if (!(await insertRegistration(tx, state, request, now))) return false;
+  if (!(await insertRegistration(tx, state, { request, correlationId: start.correlationId }, now)))
+    return false;
   const envelope = {
     aggregateType: AggregateTypes.customer,
     aggregateId: customerId,

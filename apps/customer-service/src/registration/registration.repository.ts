@@ -17,6 +17,8 @@ const toState = (row: CustomerRow): RegistrationState => ({
   failedAt: row.failedAt,
 });
 
+export type DueRegistration = Pick<CustomerRow, 'customerId' | 'correlationId'>;
+
 /** The registrations (`customers` rows) as the aggregator reads and writes them, always through the caller's tx. */
 @Injectable()
 export class RegistrationRepository {
@@ -29,14 +31,13 @@ export class RegistrationRepository {
   }
 
   /** Registrations whose deadline has passed, oldest first (the deadline watcher's look). */
-  async due(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.dataSource.manager.find(CustomerRow, {
-      select: { customerId: true },
+  async due(now: Date, limit: number): Promise<DueRegistration[]> {
+    return this.dataSource.manager.find(CustomerRow, {
+      select: { customerId: true, correlationId: true },
       where: { deadlineAt: LessThanOrEqual(now) },
       order: { deadlineAt: 'ASC' },
       take: limit,
     });
-    return rows.map((row) => row.customerId);
   }
 
   async nextDeadline(): Promise<Date | null> {
@@ -56,21 +57,22 @@ export class RegistrationRepository {
 export async function insertRegistration(
   tx: EntityManager,
   state: RegistrationState,
-  request: RegisterCustomerRequest,
+  started: { readonly request: RegisterCustomerRequest; readonly correlationId: string },
   now: Date,
 ): Promise<boolean> {
   const inserted: unknown[] = await tx.query(
-    `INSERT INTO customers (customer_id, status, request, parts, deadline_at, registered_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6)
+    `INSERT INTO customers (customer_id, status, request, parts, deadline_at, registered_at, updated_at, correlation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
      ON CONFLICT (customer_id) DO NOTHING
      RETURNING customer_id`,
     [
       state.customerId,
       state.status,
-      JSON.stringify(request),
+      JSON.stringify(started.request),
       JSON.stringify(state.parts),
       state.deadlineAt,
       now,
+      started.correlationId,
     ],
   );
   return inserted.length > 0;

@@ -5,13 +5,12 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from '@edr/config';
 import { DeadlineAnnouncer, DeadlineWatcher, handleEach } from '@edr/deadlines';
 import type { CustomerConfig } from '../../customer.config.js';
 import { RegistrationMachine } from '../registration.machine.js';
-import { RegistrationRepository } from '../registration.repository.js';
+import { type DueRegistration, RegistrationRepository } from '../registration.repository.js';
 import { RegistrationRunner } from '../registration.runner.js';
 
 const BATCH = 100;
@@ -44,8 +43,8 @@ export class RegistrationDeadlineWatcher implements OnApplicationBootstrap, Befo
         handleDue: async (now, limit) =>
           handleEach(
             await this.registrations.due(now, limit),
-            (customerId) => this.deadlinePassed(customerId),
-            (customerId) => `registration ${customerId}`,
+            (registration) => this.deadlinePassed(registration),
+            (registration) => `registration ${registration.customerId}`,
             this.logger,
           ),
         nextDeadline: () => this.registrations.nextDeadline(),
@@ -64,12 +63,13 @@ export class RegistrationDeadlineWatcher implements OnApplicationBootstrap, Befo
   }
 
   /** A deadline is no message, so there is no inbox transaction to join: the transaction is opened here. */
-  private deadlinePassed(customerId: string): Promise<void> {
+  private deadlinePassed({ customerId, correlationId }: DueRegistration): Promise<void> {
     return this.dataSource.transaction((tx) =>
       this.runner.apply(
         tx,
         customerId,
-        { correlationId: `registration-deadline-${randomUUID()}`, causationId: null, traceparent: null },
+        // No message caused it; it belongs to the request that started the registration.
+        { correlationId, causationId: null, traceparent: null },
         (state, now) => RegistrationMachine.deadlinePassed(state, now),
       ),
     );
