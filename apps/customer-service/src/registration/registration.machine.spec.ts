@@ -112,8 +112,8 @@ describe('RegistrationMachine', () => {
 
     test('first: FAILED with its reason; the parts finishing later are compensated when they do', () => {
       const { state, effects } = run([refusals[refusing], ...others.map((part) => done[part])]);
-      const { kind: _, ...reason } = refusals[refusing];
-      expect(state).toMatchObject({ status: 'FAILED', reason, deadlineAt: null });
+      const { part, code, detail } = refusals[refusing];
+      expect(state).toMatchObject({ status: 'FAILED', reason: { part, code, detail }, deadlineAt: null });
       expect(state.parts[refusing]).toBe('REFUSED');
       const compensations = others.filter((part) => part !== 'address').map((part) => `compensate ${part}`);
       expect(types(effects)).toEqual(['failed', ...compensations]);
