@@ -396,5 +396,8 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
     });
     await everythingPublished();
     expect(publicEventsOf(customerId)).toEqual(['CustomerRegistrationFailed']);
+    // No message caused it: it carries the correlation id of the registration (the test's row uses the id).
+    const failedEvent = customerEvents.records.find((record) => record.key?.toString() === customerId);
+    expect(header(failedEvent!, 'correlationId')).toBe(customerId);
   });
 });
