@@ -6,10 +6,14 @@ import {
   AccountOpened,
   AddressAccepted,
   AggregateTypes,
+  CloseAccount,
   ContactCreated,
+  CreateAccount,
+  CreateContact,
   type EventEnvelope,
   type MessageDefinition,
   type PayloadOf,
+  ReleaseContact,
   Topics,
 } from '@edr/contracts';
 import { buildMessage } from '@edr/outbox';
@@ -44,6 +48,7 @@ const body = (overrides: Record<string, unknown> = {}) => ({
 describe('customer-service (real Postgres, Kafka, Debezium)', () => {
   let service: RunningService;
   let customerEvents: Tap;
+  let partOutcomes: Tap;
   let producer: Producer;
   let db: pg.Pool;
 
@@ -126,10 +131,10 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
     }),
   });
 
-  /** Produces outcomes as the parts' outbox would: keyed by customer id, with the router's headers. */
-  const send = (messages: readonly EventEnvelope[]) =>
+  /** Produces messages as the outbox would: keyed by customer id, with the router's headers. */
+  const send = (messages: readonly EventEnvelope[], topic: string = Topics.registrationEvents) =>
     producer.send({
-      topic: Topics.registrationEvents,
+      topic,
       messages: messages.map((message) => ({
         key: message.aggregateId,
         value: JSON.stringify(message),
@@ -166,13 +171,21 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
         CUSTOMER_DEADLINE_BACKSTOP_MS: '300',
       },
     });
-    customerEvents = await recordTap(Topics.customerEvents);
+    [customerEvents, partOutcomes] = await Promise.all([
+      recordTap(Topics.customerEvents),
+      recordTap(Topics.registrationEvents),
+    ]);
     producer = kafka.producer();
     await producer.connect();
   });
 
   afterAll(async () => {
-    await Promise.allSettled([customerEvents?.stop(), producer?.disconnect(), db?.end()]);
+    await Promise.allSettled([
+      customerEvents?.stop(),
+      partOutcomes?.stop(),
+      producer?.disconnect(),
+      db?.end(),
+    ]);
     await service?.stop();
   });
 
@@ -341,6 +354,51 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
       'CustomerRegistrationStarted',
       'CustomerRegistrationFailed',
     ]);
+  });
+
+  test('compensations overtaking their commands leave tombstones: the late commands hold nothing', async () => {
+    const customerId = `it-${randomUUID()}`;
+    const email = `${customerId}@example.com`;
+    const command = <D extends MessageDefinition>(definition: D, payload: PayloadOf<D>) =>
+      buildMessage(definition, {
+        aggregateType: AggregateTypes.customer,
+        aggregateId: customerId,
+        correlationId: `it-${randomUUID()}`,
+        causationId: null,
+        payload,
+      });
+    const release = command(ReleaseContact, { customerId });
+    const close = command(CloseAccount, { customerId });
+    await send(
+      [release, command(CreateContact, { customerId, name: 'Late', email, phone: '+1 212 5550100' })],
+      Topics.contactCommands,
+    );
+    await send(
+      [close, command(CreateAccount, { customerId, creditLimit: 10 }), command(CloseAccount, { customerId })],
+      Topics.accountCommands,
+    );
+    const answers = () =>
+      partOutcomes.records
+        .filter((record) => record.key?.toString() === customerId)
+        .map((record) => header(record, 'eventType'));
+    await waitFor('five answers', async () => (answers().length >= 5 ? true : undefined));
+    expect(answers().sort()).toEqual([
+      'AccountClosed',
+      'AccountClosed',
+      'AccountClosed',
+      'ContactReleased',
+      'ContactReleased',
+    ]);
+    const contact = await db.query(`SELECT status, email FROM contacts WHERE customer_id = $1`, [customerId]);
+    expect(contact.rows).toEqual([{ status: 'RELEASED', email: null }]);
+    const account = await db.query(
+      `SELECT status, credit_limit FROM credit_accounts WHERE customer_id = $1`,
+      [customerId],
+    );
+    expect(account.rows).toEqual([{ status: 'CLOSED', credit_limit: null }]);
+    // The late CreateContact held nothing: its email registers.
+    const { body: started } = await post(body({ email }));
+    expect((await settled(started.customerId)).status).toBe('ACTIVE');
   });
 
   test('the three outcomes in every order, each delivered twice (same and new message id): one CustomerCreated each', async () => {
