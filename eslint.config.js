@@ -41,6 +41,7 @@ const participantScopes = ['scope:payment', 'scope:inventory', 'scope:shipping']
 const scopeConstraints = [
   { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:order', 'scope:shared'] },
   { sourceTag: 'scope:projection', onlyDependOnLibsWithTags: ['scope:projection', 'scope:shared'] },
+  { sourceTag: 'scope:customer', onlyDependOnLibsWithTags: ['scope:customer', 'scope:shared'] },
   ...participantScopes.map((scope) => ({
     sourceTag: scope,
     onlyDependOnLibsWithTags: [scope, 'scope:participant', 'scope:shared'],

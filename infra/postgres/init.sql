@@ -17,24 +17,28 @@ CREATE ROLE order_svc WITH LOGIN PASSWORD 'order_svc';
 CREATE ROLE payment_svc WITH LOGIN PASSWORD 'payment_svc';
 CREATE ROLE inventory_svc WITH LOGIN PASSWORD 'inventory_svc';
 CREATE ROLE shipping_svc WITH LOGIN PASSWORD 'shipping_svc';
+CREATE ROLE customer_svc WITH LOGIN PASSWORD 'customer_svc';
 CREATE ROLE projection_svc WITH LOGIN PASSWORD 'projection_svc';
 
 CREATE DATABASE order_db OWNER order_svc;
 CREATE DATABASE payment_db OWNER payment_svc;
 CREATE DATABASE inventory_db OWNER inventory_svc;
 CREATE DATABASE shipping_db OWNER shipping_svc;
+CREATE DATABASE customer_db OWNER customer_svc;
 CREATE DATABASE projection_db OWNER projection_svc;
 
 REVOKE CONNECT, TEMPORARY ON DATABASE order_db FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE payment_db FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE inventory_db FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE shipping_db FROM PUBLIC;
+REVOKE CONNECT, TEMPORARY ON DATABASE customer_db FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE projection_db FROM PUBLIC;
 
 GRANT CONNECT ON DATABASE order_db TO debezium;
 GRANT CONNECT ON DATABASE payment_db TO debezium;
 GRANT CONNECT ON DATABASE inventory_db TO debezium;
 GRANT CONNECT ON DATABASE shipping_db TO debezium;
+GRANT CONNECT ON DATABASE customer_db TO debezium;
 
 -- Per database of a service that publishes, the same block:
 --   * debezium_heartbeat: Debezium's heartbeat.action.query updates it so the slot's confirmed LSN moves on while
@@ -81,3 +85,11 @@ ALTER PUBLICATION edr_outbox OWNER TO shipping_svc;
 GRANT USAGE ON SCHEMA public TO debezium;
 ALTER DEFAULT PRIVILEGES FOR ROLE shipping_svc IN SCHEMA public GRANT SELECT ON TABLES TO debezium;
 
+\connect customer_db
+CREATE TABLE debezium_heartbeat (id int PRIMARY KEY, ts timestamptz);
+ALTER TABLE debezium_heartbeat OWNER TO debezium;
+INSERT INTO debezium_heartbeat (id, ts) VALUES (1, now());
+CREATE PUBLICATION edr_outbox FOR TABLE debezium_heartbeat;
+ALTER PUBLICATION edr_outbox OWNER TO customer_svc;
+GRANT USAGE ON SCHEMA public TO debezium;
+ALTER DEFAULT PRIVILEGES FOR ROLE customer_svc IN SCHEMA public GRANT SELECT ON TABLES TO debezium;

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TopicDefinitions } from '@edr/contracts';
+import { IdempotencyKey } from '@edr/idempotency';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { OrderEventRow } from './event-store/order-event.entity.js';
@@ -9,10 +10,10 @@ import { GetOrderController } from './get-order/get-order.controller.js';
 import { GetOrderHandler } from './get-order/get-order.handler.js';
 import { GetOrderHistoryHandler } from './get-order-history/get-order-history.handler.js';
 import { CreateOrderTables1764300000100 } from './migrations/1764300000100-create-order-tables.js';
+import { IdempotencyKeysResourceId1764300000190 } from './migrations/1764300000190-idempotency-keys-resource-id.js';
 import type { OrderConfig } from './order.config.js';
 import { GetAdmissionController } from './place-order/admission/get-admission.controller.js';
 import { OrderAdmission } from './place-order/admission/order-admission.js';
-import { IdempotencyKey } from './place-order/idempotency-key.entity.js';
 import { PlaceOrderController } from './place-order/place-order.controller.js';
 import { PlaceOrderHandler } from './place-order/place-order.handler.js';
 import { ApplyParticipantReplyHandler } from './saga/apply-participant-reply/apply-participant-reply.handler.js';
@@ -33,7 +34,7 @@ export class OrderServiceModule {
           service: Services.order,
           config,
           entities: [OrderEventRow, IdempotencyKey],
-          migrations: [CreateOrderTables1764300000100],
+          migrations: [CreateOrderTables1764300000100, IdempotencyKeysResourceId1764300000190],
           // What the order service produces (its events, the participants' commands) and consumes (their replies).
           topics: [
             TopicDefinitions.orderEvents,

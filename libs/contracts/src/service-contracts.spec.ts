@@ -24,6 +24,11 @@ describe('the service contracts', () => {
       inventoryEvents: 'inventory.events',
       shippingCommands: 'shipping.commands',
       shippingEvents: 'shipping.events',
+      customerEvents: 'customer.events',
+      contactCommands: 'customer-contact.commands',
+      accountCommands: 'customer-account.commands',
+      addressCommands: 'customer-address.commands',
+      registrationEvents: 'customer-registration.events',
     });
     expect(TopicDefinitions.paymentCommands).toEqual({ name: 'payment.commands', partitions: 3 });
     expect(TopicDefinitions.paymentCommandsDlq).toEqual({ name: 'payment.commands.dlq', partitions: 1 });
@@ -33,17 +38,18 @@ describe('the service contracts', () => {
       payment: 'payment',
       inventory: 'inventory',
       shipping: 'shipping',
+      customer: 'customer',
     });
   });
 
   test('put every message in the catalog once, produced by a service that has a contract', () => {
     const names = ServiceContracts.map((contract) => contract.name);
-    expect(MessageCatalog.definitions).toHaveLength(24);
+    expect(MessageCatalog.definitions).toHaveLength(38);
     for (const definition of MessageCatalog.definitions) expect(names).toContain(definition.producer);
     expect(MessageCatalog.find('PaymentAuthorized', 1)?.producer).toBe('payment-service');
     expect(MessageCatalog.find('AuthorizePayment', 1)?.producer).toBe('order-service');
     expect(serviceContract('shipping-service')?.aggregateType).toBe('shipping');
-    expect(serviceContract('customer-service')).toBeUndefined();
+    expect(serviceContract('customer-service')?.aggregateType).toBe('customer');
   });
 
   test('refuse a message on a topic the service does not own', () => {

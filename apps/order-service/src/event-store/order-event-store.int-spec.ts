@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@edr/database';
+import { IdempotencyKey } from '@edr/idempotency';
 import { platformSchema } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { infraEndpoints } from '@edr/infra';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { OrderPaymentAuthorizedEvent } from '../domain/order-events.js';
 import { CreateOrderTables1764300000100 } from '../migrations/1764300000100-create-order-tables.js';
-import { IdempotencyKey } from '../place-order/idempotency-key.entity.js';
+import { IdempotencyKeysResourceId1764300000190 } from '../migrations/1764300000190-idempotency-keys-resource-id.js';
 import { ConcurrencyError } from './concurrency.error.js';
 import { orderEventEnvelopes } from './order-event-envelopes.js';
 import { OrderEventRow } from './order-event.entity.js';
@@ -27,7 +28,7 @@ describe('OrderEventStore: two writers at the same expected version', () => {
       ...platformSchema({
         service: Services.order,
         entities: [OrderEventRow, IdempotencyKey],
-        migrations: [CreateOrderTables1764300000100],
+        migrations: [CreateOrderTables1764300000100, IdempotencyKeysResourceId1764300000190],
       }),
       applicationName: 'order-event-store-int-spec',
     });

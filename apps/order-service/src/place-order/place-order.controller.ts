@@ -2,13 +2,10 @@ import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res, UseFilters 
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ZodValidationPipe } from '@edr/http';
+import { idempotencyKeySchema } from '@edr/idempotency';
 import { OrderAdmissionRefusedFilter } from './admission/order-admission-refused.js';
 import { PlaceOrderCommand, type PlaceOrderResult } from './place-order.command.js';
-import {
-  idempotencyKeySchema,
-  type PlaceOrderRequest,
-  placeOrderRequestSchema,
-} from './place-order.request.js';
+import { type PlaceOrderRequest, placeOrderRequestSchema } from './place-order.request.js';
 
 const idempotencyKeyPipe = new ZodValidationPipe(idempotencyKeySchema.optional(), 'Idempotency-Key');
 

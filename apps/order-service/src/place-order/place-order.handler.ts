@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type IdempotentRequest,
+  claimIdempotencyKey,
+  findIdempotentResource,
+  requestHash,
+} from '@edr/idempotency';
 import { CorrelationContext } from '@edr/messaging';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
@@ -9,8 +15,13 @@ import { toDomainEvent } from '../event-store/to-domain-event.js';
 import { OrderSagaRunner } from '../saga/order-saga.runner.js';
 import { OrderAdmission } from './admission/order-admission.js';
 import { OrderAdmissionRefused } from './admission/order-admission-refused.js';
-import { claimIdempotencyKey, findIdempotentOrder, requestHash } from './idempotency.js';
 import { PlaceOrderCommand, type PlaceOrderResult } from './place-order.command.js';
+
+const idempotentRequest = (key: string, body: unknown): IdempotentRequest => ({
+  key,
+  hash: requestHash(body),
+  resource: 'order',
+});
 
 /**
  * Admission first (admission/order-admission.ts): while the sagas in flight are at the limit, a new order is refused
@@ -33,7 +44,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     const admission = await this.admission.enter();
     if (!admission.admitted) {
       const replay = command.idempotencyKey
-        ? await this.replayOf(command.idempotencyKey, requestHash(command.request))
+        ? await this.replayOf(idempotentRequest(command.idempotencyKey, command.request))
         : null;
       if (replay) return replay;
       throw new OrderAdmissionRefused(admission.refusal);
@@ -54,7 +65,11 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     return this.dataSource.transaction(async (manager) => {
       const orderId = randomUUID();
       if (idempotencyKey) {
-        const existingId = await claimIdempotencyKey(manager, idempotencyKey, requestHash(request), orderId);
+        const existingId = await claimIdempotencyKey(
+          manager,
+          idempotentRequest(idempotencyKey, request),
+          orderId,
+        );
         if (existingId) return this.replayed(existingId, manager);
       }
       const now = new Date();
@@ -76,9 +91,9 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   }
 
   /** The order an earlier request placed under `key`, read without writing; null if the key is not taken. */
-  private async replayOf(key: string, hash: string): Promise<PlaceOrderResult | null> {
+  private async replayOf(request: IdempotentRequest): Promise<PlaceOrderResult | null> {
     const manager = this.dataSource.manager;
-    const existingId = await findIdempotentOrder(manager, key, hash);
+    const existingId = await findIdempotentResource(manager, request);
     return existingId ? this.replayed(existingId, manager) : null;
   }
 

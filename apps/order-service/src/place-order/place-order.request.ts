@@ -8,6 +8,3 @@ export const placeOrderRequestSchema = z.strictObject({
 });
 
 export type PlaceOrderRequest = z.infer<typeof placeOrderRequestSchema>;
-
-/** `Idempotency-Key` header: opaque, but bounded so it can be a primary key. */
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{1,255}$/);

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { type MessageDefinition, PaymentAuthorized } from '@edr/contracts';
 import { createDataSource } from '@edr/database';
+import { IdempotencyKey } from '@edr/idempotency';
 import { type InboxRecord, processOnce } from '@edr/inbox';
 import { platformSchema } from '@edr/platform';
 import { Services } from '@edr/topology';
@@ -12,9 +13,9 @@ import { OrderApprovedEvent, OrderPaymentAuthorizedEvent } from '../domain/order
 import { OrderEventRow } from '../event-store/order-event.entity.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { CreateOrderTables1764300000100 } from '../migrations/1764300000100-create-order-tables.js';
+import { IdempotencyKeysResourceId1764300000190 } from '../migrations/1764300000190-idempotency-keys-resource-id.js';
 import type { OrderConfig } from '../order.config.js';
 import { OrderAdmission } from '../place-order/admission/order-admission.js';
-import { IdempotencyKey } from '../place-order/idempotency-key.entity.js';
 import { PlaceOrderCommand } from '../place-order/place-order.command.js';
 import { PlaceOrderHandler } from '../place-order/place-order.handler.js';
 import { ApplyParticipantReplyCommand } from './apply-participant-reply/apply-participant-reply.command.js';
@@ -117,7 +118,7 @@ describe('OrderSagaRunner on the real order database', () => {
       ...platformSchema({
         service: Services.order,
         entities: [OrderEventRow, IdempotencyKey],
-        migrations: [CreateOrderTables1764300000100],
+        migrations: [CreateOrderTables1764300000100, IdempotencyKeysResourceId1764300000190],
       }),
       applicationName: 'order-saga-runner-int-spec',
     });

@@ -1,3 +1,4 @@
 export * from './customer.contract.js';
 export * from './customer.events.js';
 export * from './customer.identity.js';
+export * from './registration-parts.messages.js';

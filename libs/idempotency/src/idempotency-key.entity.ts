@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
+/** A client's Idempotency-Key, bound to the resource (an order, a customer) the first request with it created. */
 @Entity({ name: 'idempotency_keys' })
 export class IdempotencyKey {
   @PrimaryColumn({ type: 'varchar', length: 255 })
@@ -9,8 +10,9 @@ export class IdempotencyKey {
   @Column({ name: 'request_hash', type: 'char', length: 64 })
   requestHash!: string;
 
-  @Column({ name: 'order_id', type: 'uuid' })
-  orderId!: string;
+  /** The id of what the first request created; its owner decides what that is. */
+  @Column({ name: 'resource_id', type: 'varchar', length: 64 })
+  resourceId!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

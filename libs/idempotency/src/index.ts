@@ -1,0 +1,3 @@
+export * from './idempotency-key.entity.js';
+export * from './idempotency-keys-table.migration.js';
+export * from './idempotency.js';
