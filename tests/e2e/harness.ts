@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Topics } from '@edr/contracts';
 import { type RunningService, drained, startApp, waitFor } from '@edr/testing';
 
@@ -67,3 +68,40 @@ export async function waitForView(projection: RunningService, orderId: string, t
     timeoutMs,
   );
 }
+
+/** A valid registration with an e-mail nobody holds; `overrides` replace top-level fields. */
+export const sampleRegistration = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Grace Hopper',
+  email: `grace.${randomUUID().slice(0, 8)}@example.com`,
+  phone: '+49 30 1234567',
+  address: { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+  creditLimit: 1_000,
+  ...overrides,
+});
+
+/** POST /customers; fails unless it is accepted. Returns the new customer's id. */
+export async function registerCustomer(customer: RunningService, body: unknown): Promise<string> {
+  const response = await fetch(`${customer.url}/customers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { customerId?: string };
+  if (response.status !== 202 || !answer.customerId) {
+    throw new Error(`POST /customers → ${response.status} ${JSON.stringify(answer)}`);
+  }
+  return answer.customerId;
+}
+
+/** Polls GET /customers/{id} until the registration has ended (ACTIVE or FAILED). */
+export const registrationEnded = (customer: RunningService, customerId: string) =>
+  waitFor(
+    `customer ${customerId} to be ACTIVE or FAILED`,
+    async () => {
+      const response = await fetch(`${customer.url}/customers/${customerId}`);
+      const body = response.ok ? ((await response.json()) as Record<string, any>) : undefined;
+      return body && body.status !== 'PENDING' ? body : undefined;
+    },
+    30_000,
+    10,
+  );

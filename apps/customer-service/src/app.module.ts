@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
 import { DeadlineAnnouncer } from '@edr/deadlines';
 import { CreateIdempotencyKeysTable1764300000003, IdempotencyKey } from '@edr/idempotency';
+import { FaultInjectionModule } from '@edr/fault-injection';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { AccountCommandsConsumer } from './account/account-commands.consumer.js';
@@ -52,6 +53,7 @@ export class CustomerServiceModule {
             TopicDefinitions.registrationEventsDlq,
           ],
         }),
+        FaultInjectionModule.forRoot(config.faults),
       ],
       controllers: [
         RegisterCustomerController,

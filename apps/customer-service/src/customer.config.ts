@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { extendServiceConfigSchema } from '@edr/config';
+import { faultEnvFields, faultSettingsFromEnv } from '@edr/fault-injection';
 import { Services } from '@edr/topology';
 
 const wholeNumber = (what: string, example: number, min: number, max: number) =>
@@ -26,8 +27,12 @@ export const customerConfigSchema = extendServiceConfigSchema(
       .multipleOf(0.01, CEILING)
       .max(999_999_999_999.99, CEILING)
       .default(100_000),
+    // Failure injection (latency, errors, crash) for every message the parts and the aggregator consume: how the
+    // tests hold a registration PENDING and make it miss its deadline.
+    ...faultEnvFields,
   },
   (env) => ({
+    faults: faultSettingsFromEnv(env),
     registration: {
       deadlineMs: env.CUSTOMER_REGISTRATION_DEADLINE_MS,
       deadlineBackstopMs: env.CUSTOMER_DEADLINE_BACKSTOP_MS,
