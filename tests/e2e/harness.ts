@@ -21,6 +21,12 @@ export const seededCustomers = {
  * event, so that an order for them is decided on an up-to-date copy.
  */
 export async function seededCustomersKnown(customer: RunningService): Promise<void> {
+  await seededCustomersActive(customer);
+  await drained('payment-customer-copy', [Topics.customerEvents]);
+}
+
+/** Resolves once customer-service shows every seeded customer ACTIVE. */
+export async function seededCustomersActive(customer: RunningService): Promise<void> {
   for (const id of Object.values(seededCustomers)) {
     await waitFor(
       `seeded customer ${id} to be ACTIVE`,
@@ -32,7 +38,6 @@ export async function seededCustomersKnown(customer: RunningService): Promise<vo
       60_000,
     );
   }
-  await drained('payment-customer-copy', [Topics.customerEvents]);
 }
 
 export const sampleOrder = (overrides: Record<string, unknown> = {}) => ({

@@ -12,7 +12,7 @@ import {
   startApp,
   waitFor,
 } from '@edr/testing';
-import { placeOrder, sampleOrder } from './harness.js';
+import { placeOrder, sampleOrder, seededCustomersActive } from './harness.js';
 import { waitForOutcome } from './saga-harness.js';
 
 jest.setTimeout(240_000);
@@ -84,6 +84,11 @@ describe('admission control at POST /orders (real Postgres, Kafka, Connect)', ()
     });
     // Replies left on the topics by earlier suites could finish sagas during the test: work them off first.
     await drained('order-service', [Topics.paymentEvents, Topics.inventoryEvents, Topics.shippingEvents]);
+    // The orders are for a seeded customer: its registration must have run (on a fresh database, this suite may be
+    // the first to start customer-service); payment reads it from customer.events when it starts later.
+    const customer = await startApp('customer');
+    participants.push(customer);
+    await seededCustomersActive(customer);
     wal = await walTap();
   });
 
