@@ -115,14 +115,33 @@ export class FaultInjector {
     }
   }
 
+  /**
+   * Runs before a task's work (the BEFORE_TASK hook of @edr/tasks, provided by the worker app): throws
+   * {@link InjectedTransientError} for the task's first `failTaskAttempts` attempts, or for every one with `always`.
+   */
+  async beforeTask(attempt: number): Promise<void> {
+    const { failTaskAttempts } = this.current;
+    if (failTaskAttempts === 'always' || (failTaskAttempts !== null && attempt <= failTaskAttempts)) {
+      throw new InjectedTransientError(
+        `fault injection: task attempt ${attempt} fails (failTaskAttempts ${failTaskAttempts})`,
+      );
+    }
+  }
+
   /** True when this command should get a business "no" with reason {@link INJECTED_FAILURE}. */
   shouldDecline(): boolean {
     return this.random() < this.current.declineProbability;
   }
 
   private isActive(): boolean {
-    const { declineProbability, errorProbability, latencyMs, crashAfterMessages } = this.current;
-    return declineProbability > 0 || errorProbability > 0 || latencyMs > 0 || crashAfterMessages !== null;
+    const { declineProbability, errorProbability, latencyMs, crashAfterMessages, failTaskAttempts } = this.current;
+    return (
+      declineProbability > 0 ||
+      errorProbability > 0 ||
+      latencyMs > 0 ||
+      crashAfterMessages !== null ||
+      failTaskAttempts !== null
+    );
   }
 }
 
