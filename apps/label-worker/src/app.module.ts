@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
-import { FaultInjectionModule, FaultInjector } from '@edr/fault-injection';
+import { FaultInjectionModule } from '@edr/fault-injection';
 import { PlatformModule } from '@edr/platform';
-import { BEFORE_TASK, type BeforeTaskHook, Task, TasksModule } from '@edr/tasks';
+import { Task, TasksModule } from '@edr/tasks';
 import { Workers } from '@edr/topology';
 import type { LabelWorkerConfig } from './label-worker.config.js';
 import { LabelTasksConsumer } from './render-label/label-tasks.consumer.js';
@@ -23,20 +23,11 @@ export class LabelWorkerModule {
           topics: [TopicDefinitions.shippingLabelTasks, TopicDefinitions.shippingLabelTasksDlq],
         }),
         TasksModule.forWorkers(),
+        // Its BEFORE_TASK hook fails task attempts on request (failTaskAttempts; PUT /admin/faults).
         FaultInjectionModule.forRoot(config.faults),
       ],
       controllers: [LabelTasksConsumer],
-      providers: [
-        RenderLabelWorker,
-        {
-          provide: BEFORE_TASK,
-          useFactory:
-            (faults: FaultInjector): BeforeTaskHook =>
-            (task) =>
-              faults.beforeTask(task.attempt),
-          inject: [FaultInjector],
-        },
-      ],
+      providers: [RenderLabelWorker],
     };
   }
 }

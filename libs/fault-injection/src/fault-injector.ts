@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type Provider } from '@nestjs/common';
 import { BEFORE_MESSAGE, type BeforeMessageHook } from '@edr/messaging';
+import { BEFORE_TASK, type BeforeTaskHook } from '@edr/tasks';
 import {
   type FaultSettings,
   type FaultSettingsPatch,
@@ -116,7 +117,7 @@ export class FaultInjector {
   }
 
   /**
-   * Runs before a task's work (the BEFORE_TASK hook of @edr/tasks, provided by the worker app): throws
+   * Runs before a task's work (the BEFORE_TASK hook of @edr/tasks): throws
    * {@link InjectedTransientError} for the task's first `failTaskAttempts` attempts, or for every one with `always`.
    */
   async beforeTask(attempt: number): Promise<void> {
@@ -148,7 +149,8 @@ export class FaultInjector {
 /**
  * The providers of FaultInjectionModule. Registers
  * {@link FaultInjector.beforeMessage} as the BEFORE_MESSAGE hook, so MessageConsumer runs it for every message inside
- * the retry loop and the inbox transaction, and no consumer calls it by hand.
+ * the retry loop and the inbox transaction, and no consumer calls it by hand; likewise
+ * {@link FaultInjector.beforeTask} as the BEFORE_TASK hook that TaskRunner (@edr/tasks) runs before each task's work.
  */
 export function faultInjectionProviders(
   initial: FaultSettings,
@@ -164,6 +166,14 @@ export function faultInjectionProviders(
         (faults: FaultInjector): BeforeMessageHook =>
         () =>
           faults.beforeMessage(),
+      inject: [FaultInjector],
+    },
+    {
+      provide: BEFORE_TASK,
+      useFactory:
+        (faults: FaultInjector): BeforeTaskHook =>
+        (task) =>
+          faults.beforeTask(task.attempt),
       inject: [FaultInjector],
     },
   ];
