@@ -6,12 +6,14 @@ import { type MessageDefinition, PaymentAuthorized } from '@edr/contracts';
 import { createDataSource } from '@edr/database';
 import { type InboxRecord, processOnce } from '@edr/inbox';
 import { platformSchema } from '@edr/platform';
+import { CreateTasksTable1764300000700, Task } from '@edr/tasks';
 import { Services } from '@edr/topology';
 import { infraEndpoints } from '@edr/infra';
 import { OrderApprovedEvent, OrderPaymentAuthorizedEvent } from '../domain/order-events.js';
 import { OrderEventRow } from '../event-store/order-event.entity.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { CreateOrderTables1764300000100 } from '../migrations/1764300000100-create-order-tables.js';
+import { CreateMailbox1764300000110 } from '../migrations/1764300000110-create-mailbox.js';
 import type { OrderConfig } from '../order.config.js';
 import { OrderAdmission } from '../place-order/admission/order-admission.js';
 import { IdempotencyKey } from '../place-order/idempotency-key.entity.js';
@@ -116,8 +118,12 @@ describe('OrderSagaRunner on the real order database', () => {
       // The order service's schema as OrderServiceModule declares it, the platform's tables included.
       ...platformSchema({
         service: Services.order,
-        entities: [OrderEventRow, IdempotencyKey],
-        migrations: [CreateOrderTables1764300000100],
+        entities: [OrderEventRow, IdempotencyKey, Task],
+        migrations: [
+          CreateOrderTables1764300000100,
+          CreateMailbox1764300000110,
+          CreateTasksTable1764300000700,
+        ],
       }),
       applicationName: 'order-saga-runner-int-spec',
     });
