@@ -14,7 +14,14 @@ export interface TaskCounts {
   deadLettered: number;
 }
 
-const zero = (): TaskCounts => ({ done: 0, performed: 0, skipped: 0, lost: 0, failedAttempts: 0, deadLettered: 0 });
+const zero = (): TaskCounts => ({
+  done: 0,
+  performed: 0,
+  skipped: 0,
+  lost: 0,
+  failedAttempts: 0,
+  deadLettered: 0,
+});
 
 export class TaskCounters {
   private readonly byKind = new Map<string, TaskCounts>();

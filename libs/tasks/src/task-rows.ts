@@ -5,15 +5,22 @@ export const findTask = (manager: EntityManager, taskId: string): Promise<Task |
   manager.findOneBy(Task, { taskId });
 
 /** The newest task of `kind` about `subjectId` (an order has one label task; a re-enqueue would add a newer one). */
-export const latestTaskFor = (manager: EntityManager, kind: string, subjectId: string): Promise<Task | null> =>
-  manager.findOne(Task, { where: { kind, subjectId }, order: { queuedAt: 'DESC' } });
+export const latestTaskFor = (
+  manager: EntityManager,
+  kind: string,
+  subjectId: string,
+): Promise<Task | null> => manager.findOne(Task, { where: { kind, subjectId }, order: { queuedAt: 'DESC' } });
 
 /**
  * Marks the task RUNNING by `workerId` in its own, committed statement, before any work, so pollers see that it was
  * taken and by whom. Returns the attempt number this start is, or null when the task is DONE already (another worker
  * finished it meanwhile).
  */
-export async function markRunning(dataSource: DataSource, taskId: string, workerId: string): Promise<number | null> {
+export async function markRunning(
+  dataSource: DataSource,
+  taskId: string,
+  workerId: string,
+): Promise<number | null> {
   // TypeORM answers an UPDATE with [rows, affected].
   const [rows]: [{ attempts: number }[], number] = await dataSource.query(
     `UPDATE tasks SET state = 'RUNNING', attempts = attempts + 1, worker_id = $2, started_at = now()

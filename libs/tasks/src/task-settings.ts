@@ -5,7 +5,10 @@ import { z } from 'zod';
 export const taskWorkerEnvFields = {
   WORKER_ID: z
     .string()
-    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1 to 100 letters, digits, ".", "_", ":" or "-", e.g. label-worker-1')
+    .regex(
+      /^[A-Za-z0-9._:-]{1,100}$/,
+      'must be 1 to 100 letters, digits, ".", "_", ":" or "-", e.g. label-worker-1',
+    )
     .optional(),
 };
 
