@@ -2,18 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { Topics } from '@edr/contracts';
 import { type RunningService, drained, getJson, kafka, sendJson, startApp, waitFor } from '@edr/testing';
-import { placeOrder, sampleOrder } from './harness.js';
+import { placeOrder, sampleOrder, seededCustomersKnown } from './harness.js';
 
 export interface SagaStack {
   order: RunningService;
   payment: RunningService;
   inventory: RunningService;
   shipping: RunningService;
+  customer: RunningService;
   stop(): Promise<void>;
 }
 
 /**
- * The order service and the three participants; `orderEnv` tunes the saga (deadlines, attempts). Resolves once every
+ * The order service, the three participants and customer-service (whose seeded customers the orders are for);
+ * `orderEnv` tunes the saga (deadlines, attempts). Resolves once every
  * service has worked off what earlier suites left on its topics (for example the commands of orders placed while no
  * participant ran), so injected latency or crashes in a test hit that test's own messages.
  */
@@ -24,6 +26,7 @@ export async function startSagaStack(orderEnv: Record<string, string> = {}): Pro
     startApp('payment', fastRetries),
     startApp('inventory', fastRetries),
     startApp('shipping', fastRetries),
+    startApp('customer', fastRetries),
   ]);
   const failed = starting.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
@@ -31,9 +34,10 @@ export async function startSagaStack(orderEnv: Record<string, string> = {}): Pro
     await Promise.all(starting.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
     throw failed.reason;
   }
-  const [order, payment, inventory, shipping] = starting.map(
+  const [order, payment, inventory, shipping, customer] = starting.map(
     (s) => (s as PromiseFulfilledResult<RunningService>).value,
-  ) as [RunningService, RunningService, RunningService, RunningService];
+  ) as [RunningService, RunningService, RunningService, RunningService, RunningService];
+  await seededCustomersKnown(customer);
   await Promise.all([
     drained('payment-service', [Topics.paymentCommands]),
     drained('inventory-service', [Topics.inventoryCommands]),
@@ -45,10 +49,11 @@ export async function startSagaStack(orderEnv: Record<string, string> = {}): Pro
     payment,
     inventory,
     shipping,
+    customer,
     stop: () =>
-      Promise.all([stack.order, stack.payment, stack.inventory, stack.shipping].map((s) => s.stop())).then(
-        () => undefined,
-      ),
+      Promise.all(
+        [stack.order, stack.payment, stack.inventory, stack.shipping, stack.customer].map((s) => s.stop()),
+      ).then(() => undefined),
   };
   return stack;
 }

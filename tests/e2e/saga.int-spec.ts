@@ -82,7 +82,7 @@ describe('the order saga on real Postgres, Kafka and Debezium', () => {
     expect(JSON.stringify(bad.body)).toContain('at');
   });
 
-  test('payment declined (total over the default 5000 limit): REJECTED, nothing reserved or shipped', async () => {
+  test('payment declined (total over the 5000 limit of the seeded demo-customer): REJECTED, nothing reserved or shipped', async () => {
     const sku = await freshSku(stack.inventory, 1_000);
     const orderId = await place(stack.order, {
       ...orderFor(sku),

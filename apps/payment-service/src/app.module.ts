@@ -4,17 +4,20 @@ import { FaultInjectionModule } from '@edr/fault-injection';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
 import { AuthorizePaymentHandler } from './authorize-payment/authorize-payment.handler.js';
-import { CreditLimit } from './credit-limits/credit-limit.entity.js';
-import { CreditLimits } from './credit-limits/credit-limits.js';
-import { GetCreditLimitController } from './credit-limits/get-credit-limit.controller.js';
-import { SetCreditLimitController } from './credit-limits/set-credit-limit.controller.js';
+import { Authorizer } from './authorize-payment/authorizer.js';
+import { CustomerCopy } from './customer-copy/customer-copy.entity.js';
+import { CustomerEventsConsumer } from './customer-copy/customer-events.consumer.js';
+import { GetCustomerCreditController } from './customer-copy/get-customer-credit.controller.js';
 import { GetPaymentController } from './get-payment/get-payment.controller.js';
 import { CreatePaymentTables1764300000300 } from './migrations/1764300000300-create-payment-tables.js';
-import { SeedCreditLimits1764300000301 } from './migrations/1764300000301-seed-credit-limits.js';
+import { CustomerCopy1764300000310 } from './migrations/1764300000310-customer-copy.js';
 import { PaymentCommandsConsumer } from './payment-commands.consumer.js';
 import type { PaymentConfig } from './payment.config.js';
 import { Payment } from './payment.entity.js';
 import { RefundPaymentHandler } from './refund-payment/refund-payment.handler.js';
+import { CustomerWaitAnnouncer } from './settle-waiting/customer-wait.announcer.js';
+import { CustomerWaitWatcher } from './settle-waiting/customer-wait.watcher.js';
+import { WaitingAuthorizations } from './settle-waiting/waiting-authorizations.js';
 
 @Module({})
 export class PaymentServiceModule {
@@ -25,24 +28,34 @@ export class PaymentServiceModule {
         PlatformModule.forService({
           service: Services.payment,
           config,
-          entities: [Payment, CreditLimit],
-          migrations: [CreatePaymentTables1764300000300, SeedCreditLimits1764300000301],
-          // The commands topic is also created by the orchestrator that produces to it (same definition, idempotent).
+          entities: [Payment, CustomerCopy],
+          migrations: [CreatePaymentTables1764300000300, CustomerCopy1764300000310],
+          // The commands topic is also created by the orchestrator that produces to it, customer.events by
+          // customer-service (same definitions, idempotent).
           topics: [
             TopicDefinitions.paymentCommands,
             TopicDefinitions.paymentCommandsDlq,
             TopicDefinitions.paymentEvents,
+            TopicDefinitions.customerEvents,
+            TopicDefinitions.customerEventsDlq,
           ],
         }),
         FaultInjectionModule.forRoot(config.faults),
       ],
       controllers: [
         PaymentCommandsConsumer,
+        CustomerEventsConsumer,
         GetPaymentController,
-        GetCreditLimitController,
-        SetCreditLimitController,
+        GetCustomerCreditController,
       ],
-      providers: [CreditLimits, AuthorizePaymentHandler, RefundPaymentHandler],
+      providers: [
+        Authorizer,
+        AuthorizePaymentHandler,
+        RefundPaymentHandler,
+        WaitingAuthorizations,
+        CustomerWaitAnnouncer,
+        CustomerWaitWatcher,
+      ],
     };
   }
 }

@@ -5,6 +5,9 @@ import pg from 'pg';
 import {
   AggregateTypes,
   AuthorizePayment,
+  CustomerCreated,
+  CustomerRegistrationFailed,
+  CustomerRegistrationStarted,
   DlqHeaders,
   type EventEnvelope,
   RefundPayment,
@@ -12,12 +15,24 @@ import {
   dlqTopicFor,
 } from '@edr/contracts';
 import { buildMessage } from '@edr/outbox';
-import { type RunningService, header, infra, kafka, recordTap, startService, waitFor } from '@edr/testing';
+import {
+  type RunningService,
+  drained,
+  header,
+  infra,
+  kafka,
+  recordTap,
+  startService,
+  waitFor,
+} from '@edr/testing';
 
 jest.setTimeout(120_000);
 
 const databaseUrl = infra.databaseUrl('payment');
 const consumerGroup = 'payment-service';
+const customerCopyGroup = 'payment-customer-copy';
+/** Short, so the tests that wait it out stay fast; the service's default is 3000 ms. */
+const customerWaitMs = 1_500;
 
 const startPaymentService = (env: Record<string, string> = {}) =>
   startService({
@@ -30,6 +45,7 @@ const startPaymentService = (env: Record<string, string> = {}) =>
       CONSUMER_BACKOFF_MS: '20',
       CONSUMER_MAX_BACKOFF_MS: '100',
       CONSUMER_MAX_ATTEMPTS: '3',
+      PAYMENT_CUSTOMER_WAIT_MS: String(customerWaitMs),
       ...env,
     },
   });
@@ -54,6 +70,47 @@ const refundCommand = (orderId: string, attempt = 1): Command =>
     correlationId: `payment-test-${randomUUID()}`,
     causationId: null,
   });
+
+type CustomerEvent = EventEnvelope & { payload: { customerId: string } };
+
+const customerEvent = <P extends { customerId: string }>(
+  definition: typeof CustomerRegistrationStarted | typeof CustomerCreated | typeof CustomerRegistrationFailed,
+  payload: P,
+): CustomerEvent =>
+  buildMessage(definition, {
+    aggregateType: AggregateTypes.customer,
+    aggregateId: payload.customerId,
+    payload,
+    correlationId: `customer-test-${randomUUID()}`,
+    causationId: null,
+  } as never) as CustomerEvent;
+
+const registrationStarted = (customerId: string) =>
+  customerEvent(CustomerRegistrationStarted, {
+    customerId,
+    registrationDeadline: new Date(Date.now() + 10_000).toISOString(),
+  });
+
+const customerCreated = (customerId: string, creditLimit: number) =>
+  customerEvent(CustomerCreated, {
+    customerId,
+    name: 'Ada Lovelace',
+    email: `${customerId}@example.com`,
+    phone: '+49 30 1234567',
+    address: { line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+    creditLimit,
+    activatedAt: new Date().toISOString(),
+  });
+
+const registrationFailed = (customerId: string) =>
+  customerEvent(CustomerRegistrationFailed, {
+    customerId,
+    reason: { part: 'contact', code: 'EMAIL_IN_USE', detail: `email ${customerId}@example.com is in use` },
+    failedAt: new Date().toISOString(),
+  });
+
+/** A customer id of this run, so rows of earlier runs never answer for it. */
+const newCustomerId = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 
 /** The order total as the orchestrator computes it: sum of quantity × unitPrice, in cents. */
 const orderTotal = (items: ReadonlyArray<{ quantity: number; unitPrice: number }>) =>
@@ -90,6 +147,32 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
         partition,
       })),
     });
+  };
+
+  const publishCustomerEvents = async (events: readonly CustomerEvent[]) => {
+    await producer.send({
+      topic: Topics.customerEvents,
+      messages: events.map((event) => ({
+        key: event.payload.customerId,
+        value: JSON.stringify(event),
+        headers: { id: event.eventId, eventType: event.type, correlationId: event.correlationId },
+      })),
+    });
+  };
+
+  /** Until payment's copy shows the customer in `status`. */
+  const copyIs = (customerId: string, status: 'PENDING' | 'ACTIVE' | 'FAILED') =>
+    waitFor(`the copy of ${customerId} to be ${status}`, async () => {
+      const { status: http, body } = await getJson(`/customers/${customerId}/credit`);
+      return http === 200 && body.status === status ? body : undefined;
+    });
+
+  /** A customer that is ACTIVE in payment's copy, with `creditLimit`. */
+  const registeredCustomer = async (label: string, creditLimit: number) => {
+    const customerId = newCustomerId(label);
+    await publishCustomerEvents([registrationStarted(customerId), customerCreated(customerId, creditLimit)]);
+    await copyIs(customerId, 'ACTIVE');
+    return customerId;
   };
 
   const repliesFor = (orderId: string): Reply[] =>
@@ -151,6 +234,10 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     }
   };
 
+  let vip: string;
+  let small: string;
+  let blocked: string;
+
   beforeAll(async () => {
     payment = await startPaymentService();
     [events, deadLetters] = await Promise.all([
@@ -159,6 +246,12 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     ]);
     producer = kafka.producer();
     await producer.connect();
+    // Like the seeded demo customers of customer-service, under ids of this run.
+    [vip, small, blocked] = await Promise.all([
+      registeredCustomer(vip, 100_000),
+      registeredCustomer(small, 100),
+      registeredCustomer(blocked, 0),
+    ]);
   });
 
   afterAll(async () => {
@@ -168,7 +261,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
 
   test('happy path: the order total is authorized and captured; the reply is keyed, labelled and caused by the command', async () => {
     const orderId = randomUUID();
-    const customerId = `cust-${randomUUID().slice(0, 8)}`;
+    const customerId = await registeredCustomer('cust-standard', 1000);
     const total = orderTotal([
       { quantity: 2, unitPrice: 12.5 },
       { quantity: 1, unitPrice: 8.99 },
@@ -209,9 +302,9 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
   test('over the limit: declined with CREDIT_LIMIT_EXCEEDED; equal to the limit is accepted, each order on its own', async () => {
     const [over, equal, again] = [randomUUID(), randomUUID(), randomUUID()];
     const commands = [
-      authorizeCommand(over, 'cust-small', 100.01),
-      authorizeCommand(equal, 'cust-small', 100),
-      authorizeCommand(again, 'cust-small', 100),
+      authorizeCommand(over, small, 100.01),
+      authorizeCommand(equal, small, 100),
+      authorizeCommand(again, small, 100),
     ];
     await send(commands);
     const [declined, accepted, acceptedAgain] = await Promise.all(commands.map((c) => replyTo(c)));
@@ -220,10 +313,10 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
       type: 'PaymentDeclined',
       payload: {
         orderId: over,
-        customerId: 'cust-small',
+        customerId: small,
         amount: 100.01,
         code: 'CREDIT_LIMIT_EXCEEDED',
-        detail: 'amount 100.01 exceeds the credit limit 100.00 of customer cust-small',
+        detail: `amount 100.01 exceeds the credit limit 100.00 of customer ${small}`,
       },
     });
     expect(accepted.envelope).toMatchObject({ type: 'PaymentAuthorized', payload: { amount: 100 } });
@@ -237,53 +330,6 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     });
   });
 
-  test('a customer without a record has the default limit 5000: 5000 is accepted, 5000.01 declined', async () => {
-    const customerId = `cust-${randomUUID().slice(0, 8)}`;
-    expect((await getJson(`/credit-limits/${customerId}`)).body).toEqual({
-      customerId,
-      creditLimit: 5000,
-      source: 'DEFAULT',
-    });
-    const commands = [
-      authorizeCommand(randomUUID(), customerId, 5000),
-      authorizeCommand(randomUUID(), customerId, 5000.01),
-    ];
-    await send(commands);
-    const [accepted, declined] = await Promise.all(commands.map((c) => replyTo(c)));
-    expect(accepted.envelope).toMatchObject({ type: 'PaymentAuthorized', payload: { amount: 5000 } });
-    expect(declined.envelope).toMatchObject({
-      type: 'PaymentDeclined',
-      payload: { code: 'CREDIT_LIMIT_EXCEEDED', amount: 5000.01 },
-    });
-    expect(declined.envelope.payload.detail).toContain('default credit limit 5000.00');
-  });
-
-  test('credit limits over HTTP: seeded, set by PUT /admin/credit-limits, validated, and used by the next authorization', async () => {
-    expect((await getJson('/credit-limits/cust-vip')).body).toEqual({
-      customerId: 'cust-vip',
-      creditLimit: 100000,
-      source: 'RECORD',
-    });
-    const customerId = `cust-${randomUUID().slice(0, 8)}`;
-    expect(await putJson(`/admin/credit-limits/${customerId}`, { creditLimit: 250 })).toEqual({
-      status: 200,
-      body: { customerId, creditLimit: 250, source: 'RECORD' },
-    });
-    expect((await getJson(`/credit-limits/${customerId}`)).body).toMatchObject({
-      creditLimit: 250,
-      source: 'RECORD',
-    });
-
-    const invalid = await putJson(`/admin/credit-limits/${customerId}`, { creditLimit: -1 });
-    expect(invalid.status).toBe(400);
-    expect(invalid.body).toMatchObject({ errors: [{ field: 'creditLimit' }] });
-    expect((await putJson(`/admin/credit-limits/${customerId}`, { creditLimit: 1.005 })).status).toBe(400);
-
-    const command = authorizeCommand(randomUUID(), customerId, 250.01);
-    await send([command]);
-    expect((await replyTo(command)).envelope.payload).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED' });
-  });
-
   test('GET /payments/{orderId}: 400 naming the field for a non-uuid, 404 for an unknown order', async () => {
     const malformed = await getJson('/payments/not-a-uuid');
     expect(malformed.status).toBe(400);
@@ -293,7 +339,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
 
   test('the same record delivered twice is applied and answered once', async () => {
     const orderId = randomUUID();
-    const command = authorizeCommand(orderId, 'cust-vip', 10);
+    const command = authorizeCommand(orderId, vip, 10);
     await send([command, command]);
     await replyTo(command);
     await barrier(orderId);
@@ -307,10 +353,10 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
 
   test('a retried Authorize (new message id) charges nothing more and re-sends the recorded outcome', async () => {
     const orderId = randomUUID();
-    const first = authorizeCommand(orderId, 'cust-vip', 77.7);
+    const first = authorizeCommand(orderId, vip, 77.7);
     await send([first]);
     const original = await replyTo(first);
-    const retry = authorizeCommand(orderId, 'cust-vip', 77.7, 2);
+    const retry = authorizeCommand(orderId, vip, 77.7, 2);
     await send([retry]);
     const resent = await replyTo(retry);
     expect(resent.envelope.type).toBe('PaymentAuthorized');
@@ -318,25 +364,19 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     expect(resent.envelope.eventId).not.toBe(original.envelope.eventId);
     expect(await queryPaymentDb('SELECT 1 FROM payments WHERE order_id = $1', [orderId])).toHaveLength(1);
 
-    // A decline is re-sent the same way, even after the limit was raised.
-    const customerId = `cust-${randomUUID().slice(0, 8)}`;
-    await putJson(`/admin/credit-limits/${customerId}`, { creditLimit: 1 });
+    // A decline is re-sent the same way.
     const declinedOrder = randomUUID();
-    const declined = authorizeCommand(declinedOrder, customerId, 2);
+    const declined = authorizeCommand(declinedOrder, small, 200);
     await send([declined]);
     const declinedReply = await replyTo(declined);
-    await putJson(`/admin/credit-limits/${customerId}`, { creditLimit: 1000 });
-    const declinedRetry = authorizeCommand(declinedOrder, customerId, 2, 2);
+    const declinedRetry = authorizeCommand(declinedOrder, small, 200, 2);
     await send([declinedRetry]);
     expect((await replyTo(declinedRetry)).envelope.payload).toEqual(declinedReply.envelope.payload);
   });
 
   test('two Authorizes for one order handled concurrently (different partitions) record one payment', async () => {
     const orderId = randomUUID();
-    const [a, b] = [
-      authorizeCommand(orderId, 'cust-vip', 12.34),
-      authorizeCommand(orderId, 'cust-vip', 12.34, 2),
-    ];
+    const [a, b] = [authorizeCommand(orderId, vip, 12.34), authorizeCommand(orderId, vip, 12.34, 2)];
     await Promise.all([send([a], 0), send([b], 1)]);
     const [replyA, replyB] = await Promise.all([replyTo(a), replyTo(b)]);
     expect(replyA.envelope.payload).toEqual(replyB.envelope.payload);
@@ -345,7 +385,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
 
   test('refund after authorize refunds what was captured, once; a second refund refunds 0', async () => {
     const orderId = randomUUID();
-    const authorize = authorizeCommand(orderId, 'cust-vip', 250.5);
+    const authorize = authorizeCommand(orderId, vip, 250.5);
     await send([authorize]);
     const authorized = await replyTo(authorize);
     const paymentId = authorized.envelope.payload.paymentId;
@@ -368,7 +408,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
 
     // A declined payment has nothing to refund; the reply still names it.
     const declinedOrder = randomUUID();
-    const declined = authorizeCommand(declinedOrder, 'cust-blocked', 1);
+    const declined = authorizeCommand(declinedOrder, blocked, 1);
     await send([declined]);
     await replyTo(declined);
     const refund = refundCommand(declinedOrder);
@@ -384,7 +424,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
 
   test('the database refuses a refund above the capture', async () => {
     const orderId = randomUUID();
-    const command = authorizeCommand(orderId, 'cust-vip', 5);
+    const command = authorizeCommand(orderId, vip, 5);
     await send([command]);
     await replyTo(command);
     await expect(
@@ -411,11 +451,11 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
       capturedAmount: 0,
     });
 
-    const late = authorizeCommand(orderId, 'cust-vip', 40);
+    const late = authorizeCommand(orderId, vip, 40);
     await send([late]);
     expect((await replyTo(late)).envelope).toMatchObject({
       type: 'PaymentDeclined',
-      payload: { orderId, customerId: 'cust-vip', amount: 40, code: 'ALREADY_COMPENSATED' },
+      payload: { orderId, customerId: vip, amount: 40, code: 'ALREADY_COMPENSATED' },
     });
     expect((await getJson(`/payments/${orderId}`)).body).toMatchObject({
       status: 'VOIDED',
@@ -423,11 +463,234 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     });
   });
 
+  test("the copy: ACTIVE customers are authorized with the copy's limit; GET /customers/{id}/credit shows it", async () => {
+    const customerId = await registeredCustomer('cust-copy', 250);
+    expect((await getJson(`/customers/${customerId}/credit`)).body).toMatchObject({
+      customerId,
+      status: 'ACTIVE',
+      creditLimit: 250,
+      failureCode: null,
+    });
+    const commands = [
+      authorizeCommand(randomUUID(), customerId, 250),
+      authorizeCommand(randomUUID(), customerId, 250.01),
+    ];
+    await send(commands);
+    const [accepted, declined] = await Promise.all(commands.map((c) => replyTo(c)));
+    expect(accepted.envelope).toMatchObject({ type: 'PaymentAuthorized', payload: { amount: 250 } });
+    expect(declined.envelope.payload).toMatchObject({
+      code: 'CREDIT_LIMIT_EXCEEDED',
+      detail: `amount 250.01 exceeds the credit limit 250.00 of customer ${customerId}`,
+    });
+
+    expect((await getJson(`/customers/${newCustomerId('cust-none')}/credit`)).status).toBe(404);
+    const malformed = await getJson('/customers/not%20an%20id/credit');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ errors: [{ field: 'customerId' }] });
+  });
+
+  test('a FAILED registration: declined CUSTOMER_REGISTRATION_FAILED at once', async () => {
+    const customerId = newCustomerId('cust-failed');
+    await publishCustomerEvents([registrationStarted(customerId), registrationFailed(customerId)]);
+    expect(await copyIs(customerId, 'FAILED')).toMatchObject({
+      failureCode: 'EMAIL_IN_USE',
+      creditLimit: null,
+    });
+    const command = authorizeCommand(randomUUID(), customerId, 1);
+    await send([command]);
+    expect((await replyTo(command)).envelope.payload).toMatchObject({
+      code: 'CUSTOMER_REGISTRATION_FAILED',
+      detail: expect.stringContaining('EMAIL_IN_USE'),
+    });
+  });
+
+  test('an unknown customer: the authorization waits (no reply), then is declined CUSTOMER_UNKNOWN once the wait passes', async () => {
+    const orderId = randomUUID();
+    const customerId = newCustomerId('cust-unknown');
+    const command = authorizeCommand(orderId, customerId, 10);
+    await send([command]);
+    await waitFor('the authorization to wait', async () => {
+      const { body } = await getJson(`/payments/${orderId}`);
+      return body.status === 'AWAITING_CUSTOMER' ? body : undefined;
+    });
+    expect(repliesFor(orderId)).toEqual([]);
+
+    const declined = await replyTo(command);
+    expect(declined.envelope).toMatchObject({
+      type: 'PaymentDeclined',
+      correlationId: command.correlationId,
+      causationId: command.eventId,
+      payload: { orderId, customerId, amount: 10, code: 'CUSTOMER_UNKNOWN' },
+    });
+    expect(declined.envelope.payload.detail).toContain(`within ${customerWaitMs} ms`);
+    expect((await getJson(`/payments/${orderId}`)).body).toMatchObject({
+      status: 'DECLINED',
+      declineCode: 'CUSTOMER_UNKNOWN',
+      awaitingUntil: null,
+      capturedAmount: 0,
+    });
+  });
+
+  test('a customer still PENDING when the wait passes: declined CUSTOMER_PENDING', async () => {
+    const customerId = newCustomerId('cust-slow');
+    await publishCustomerEvents([registrationStarted(customerId)]);
+    await copyIs(customerId, 'PENDING');
+    const command = authorizeCommand(randomUUID(), customerId, 10);
+    await send([command]);
+    expect((await replyTo(command)).envelope.payload).toMatchObject({ code: 'CUSTOMER_PENDING' });
+  });
+
+  test('the copy lags: AuthorizePayment consumed before CustomerCreated waits, and is authorized when it arrives', async () => {
+    const customerId = newCustomerId('cust-lag');
+    await publishCustomerEvents([registrationStarted(customerId)]);
+    await copyIs(customerId, 'PENDING');
+    const [orderA, orderB] = [randomUUID(), randomUUID()];
+    const a = authorizeCommand(orderA, customerId, 40);
+    const b = authorizeCommand(orderB, customerId, 60);
+    await send([a, b]);
+    await waitFor('both authorizations to wait', async () => {
+      const rows = await queryPaymentDb(
+        `SELECT 1 FROM payments WHERE order_id = ANY($1) AND status = 'AWAITING_CUSTOMER'`,
+        [[orderA, orderB]],
+      );
+      return rows.length === 2 ? rows : undefined;
+    });
+    // Limit 50: the 40 fits, the 60 does not (each order is judged on its own).
+    await publishCustomerEvents([customerCreated(customerId, 50)]);
+    const [replyA, replyB] = await Promise.all([replyTo(a), replyTo(b)]);
+    expect(replyA.envelope).toMatchObject({
+      type: 'PaymentAuthorized',
+      correlationId: a.correlationId,
+      causationId: a.eventId,
+      payload: { orderId: orderA, customerId, amount: 40 },
+    });
+    expect(replyB.envelope).toMatchObject({
+      type: 'PaymentDeclined',
+      payload: { code: 'CREDIT_LIMIT_EXCEEDED' },
+    });
+    expect((await getJson(`/payments/${orderA}`)).body).toMatchObject({
+      status: 'AUTHORIZED',
+      capturedAmount: 40,
+      awaitingUntil: null,
+    });
+  });
+
+  test('an unknown customer whose CustomerCreated arrives during the wait (no Started seen) is authorized', async () => {
+    const customerId = newCustomerId('cust-late');
+    const command = authorizeCommand(randomUUID(), customerId, 5);
+    await send([command]);
+    await waitFor('the authorization to wait', async () => {
+      const { body } = await getJson(`/payments/${command.payload.orderId}`);
+      return body.status === 'AWAITING_CUSTOMER' ? body : undefined;
+    });
+    await publishCustomerEvents([customerCreated(customerId, 10)]);
+    expect((await replyTo(command)).envelope.type).toBe('PaymentAuthorized');
+  });
+
+  test('while waiting, a redelivery and a retried AuthorizePayment get no reply of their own; the decision is answered once', async () => {
+    const customerId = newCustomerId('cust-dup');
+    const orderId = randomUUID();
+    const first = authorizeCommand(orderId, customerId, 7);
+    const retry = authorizeCommand(orderId, customerId, 7, 2);
+    await send([first, first]);
+    await waitFor('the authorization to wait', async () => {
+      const { body } = await getJson(`/payments/${orderId}`);
+      return body.status === 'AWAITING_CUSTOMER' ? body : undefined;
+    });
+    await send([retry]);
+    await waitFor('the retry to be consumed', async () => {
+      const rows = await queryPaymentDb('SELECT 1 FROM inbox WHERE message_id = $1', [retry.eventId]);
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(repliesFor(orderId)).toEqual([]);
+
+    // Duplicated outcome events decide nothing twice.
+    const created = customerCreated(customerId, 100);
+    await publishCustomerEvents([created, created, customerCreated(customerId, 100)]);
+    expect((await replyTo(first)).envelope.type).toBe('PaymentAuthorized');
+    await barrier(orderId);
+    expect(repliesFor(orderId).map((r) => r.envelope.type)).toEqual(['PaymentAuthorized', 'PaymentRefunded']);
+  });
+
+  test('events out of order: CustomerCreated before CustomerRegistrationStarted, and outcomes never move backwards', async () => {
+    const customerId = newCustomerId('cust-order');
+    await publishCustomerEvents([customerCreated(customerId, 30)]);
+    await copyIs(customerId, 'ACTIVE');
+    // A late Started, and a Failed after the outcome: the copy stays ACTIVE with its limit.
+    await publishCustomerEvents([registrationStarted(customerId), registrationFailed(customerId)]);
+    await drained(customerCopyGroup, [Topics.customerEvents]);
+    expect((await getJson(`/customers/${customerId}/credit`)).body).toMatchObject({
+      status: 'ACTIVE',
+      creditLimit: 30,
+      failureCode: null,
+    });
+    const command = authorizeCommand(randomUUID(), customerId, 30);
+    await send([command]);
+    expect((await replyTo(command)).envelope.type).toBe('PaymentAuthorized');
+  });
+
+  test('RefundPayment while the authorization waits: refunds 0, and the customer arriving later charges nothing', async () => {
+    const customerId = newCustomerId('cust-refund');
+    const orderId = randomUUID();
+    const authorize = authorizeCommand(orderId, customerId, 20);
+    await send([authorize]);
+    await waitFor('the authorization to wait', async () => {
+      const { body } = await getJson(`/payments/${orderId}`);
+      return body.status === 'AWAITING_CUSTOMER' ? body : undefined;
+    });
+    const refunded = await barrier(orderId);
+    expect(refunded.envelope.payload).toMatchObject({ orderId, amountRefunded: 0, totalRefunded: 0 });
+
+    await publishCustomerEvents([customerCreated(customerId, 100)]);
+    await copyIs(customerId, 'ACTIVE');
+    await drained(customerCopyGroup, [Topics.customerEvents]);
+    expect((await getJson(`/payments/${orderId}`)).body).toMatchObject({
+      status: 'DECLINED',
+      declineCode: 'ALREADY_COMPENSATED',
+      capturedAmount: 0,
+    });
+    const retry = authorizeCommand(orderId, customerId, 20, 2);
+    await send([retry]);
+    expect((await replyTo(retry)).envelope.payload).toMatchObject({ code: 'ALREADY_COMPENSATED' });
+    expect(repliesFor(orderId).map((r) => r.envelope.type)).toEqual(['PaymentRefunded', 'PaymentDeclined']);
+  });
+
+  test("AuthorizePayment racing its customer's CustomerCreated: each is authorized exactly once, none waits out", async () => {
+    const customers = Array.from({ length: 20 }, () => newCustomerId('cust-race'));
+    await publishCustomerEvents(customers.map(registrationStarted));
+    await Promise.all(customers.map((customerId) => copyIs(customerId, 'PENDING')));
+    const commands = customers.map((customerId) => authorizeCommand(randomUUID(), customerId, 10));
+    // Different topics, so nothing orders the two: whichever commits second must see the other's write.
+    await Promise.all([send(commands), publishCustomerEvents(customers.map((c) => customerCreated(c, 10)))]);
+    const answers = await Promise.all(commands.map((command) => replyTo(command)));
+    expect(answers.map((answer) => answer.envelope.type)).toEqual(commands.map(() => 'PaymentAuthorized'));
+    await Promise.all(commands.map((command) => barrier(command.payload.orderId)));
+    for (const command of commands) {
+      expect(repliesFor(command.payload.orderId).map((r) => r.envelope.type)).toEqual([
+        'PaymentAuthorized',
+        'PaymentRefunded',
+      ]);
+    }
+  });
+
+  test('a wait survives a restart: the watcher looks at boot and ends it', async () => {
+    const orderId = randomUUID();
+    const command = authorizeCommand(orderId, newCustomerId('cust-restart'), 3);
+    await send([command]);
+    await waitFor('the authorization to wait', async () => {
+      const { body } = await getJson(`/payments/${orderId}`);
+      return body.status === 'AWAITING_CUSTOMER' ? body : undefined;
+    });
+    await payment.stop();
+    payment = await startPaymentService();
+    expect((await replyTo(command)).envelope.payload).toMatchObject({ code: 'CUSTOMER_UNKNOWN' });
+  });
+
   test('PUT /admin/faults declineProbability 1 declines with INJECTED_FAILURE; DELETE resets', async () => {
     const put = await putJson('/admin/faults', { declineProbability: 1 });
     expect(put).toMatchObject({ status: 200, body: { declineProbability: 1 } });
     const orderId = randomUUID();
-    const command = authorizeCommand(orderId, 'cust-vip', 1);
+    const command = authorizeCommand(orderId, vip, 1);
     try {
       await send([command]);
       expect((await replyTo(command)).envelope).toMatchObject({
@@ -438,14 +701,14 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
       await fetch(`${payment.url}/admin/faults`, { method: 'DELETE' });
     }
     expect((await getJson('/admin/faults')).body).toMatchObject({ declineProbability: 0 });
-    const next = authorizeCommand(randomUUID(), 'cust-vip', 1);
+    const next = authorizeCommand(randomUUID(), vip, 1);
     await send([next]);
     expect((await replyTo(next)).envelope.type).toBe('PaymentAuthorized');
   });
 
   test('an injected transient error is retried, then dead-lettered with dlq.error; the partition moves on', async () => {
     expect((await putJson('/admin/faults', { errorProbability: 1 })).status).toBe(200);
-    const poisoned = authorizeCommand(randomUUID(), 'cust-vip', 3);
+    const poisoned = authorizeCommand(randomUUID(), vip, 3);
     try {
       await send([poisoned], 0);
       const dead = await deadLetters.find(
@@ -459,7 +722,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     } finally {
       await fetch(`${payment.url}/admin/faults`, { method: 'DELETE' });
     }
-    const next = authorizeCommand(randomUUID(), 'cust-vip', 3);
+    const next = authorizeCommand(randomUUID(), vip, 3);
     await send([next], 0);
     expect((await replyTo(next)).envelope.type).toBe('PaymentAuthorized');
     expect((await getJson(`/payments/${poisoned.payload.orderId}`)).status).toBe(404);
@@ -467,6 +730,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
 
   test('crash after N messages (SIGKILL): after a restart every command is answered exactly once', async () => {
     await waitForCommandsCommitted();
+    await drained(customerCopyGroup, [Topics.customerEvents]);
     await payment.stop();
     payment = await startPaymentService({ FAULT_CRASH_AFTER_MESSAGES: '1' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
@@ -474,7 +738,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     );
 
     const orderId = randomUUID();
-    const authorize = authorizeCommand(orderId, 'cust-vip', 60);
+    const authorize = authorizeCommand(orderId, vip, 60);
     const refund = refundCommand(orderId);
     await send([authorize, refund]);
     expect(await exited).toBe('SIGKILL');

@@ -3,11 +3,11 @@ import { ConfigError, loadConfig } from '@edr/config';
 import { paymentConfigSchema } from './payment.config.js';
 
 describe('paymentConfigSchema', () => {
-  test('defaults: port 3002, default credit limit 5000, no faults', () => {
+  test('defaults: port 3002, customer wait 3000 ms (below the saga step timeout), no faults', () => {
     const config = loadConfig(paymentConfigSchema, {});
     expect(config.serviceName).toBe('payment-service');
     expect(config.http.port).toBe(3002);
-    expect(config.payment.defaultCreditLimit).toBe(5000);
+    expect(config.payment).toEqual({ customerWaitMs: 3_000, customerWaitBackstopMs: 5_000 });
     expect(config.faults).toEqual({
       declineProbability: 0,
       errorProbability: 0,
@@ -17,21 +17,18 @@ describe('paymentConfigSchema', () => {
     });
   });
 
-  test('PAYMENT_DEFAULT_CREDIT_LIMIT sets the default; empty means unset', () => {
-    expect(loadConfig(paymentConfigSchema, { PAYMENT_DEFAULT_CREDIT_LIMIT: '250.5' }).payment).toEqual({
-      defaultCreditLimit: 250.5,
+  test('PAYMENT_CUSTOMER_WAIT_MS and its backstop are read from the environment', () => {
+    const config = loadConfig(paymentConfigSchema, {
+      PAYMENT_CUSTOMER_WAIT_MS: '500',
+      PAYMENT_CUSTOMER_WAIT_BACKSTOP_MS: '1000',
     });
-    expect(
-      loadConfig(paymentConfigSchema, { PAYMENT_DEFAULT_CREDIT_LIMIT: '' }).payment.defaultCreditLimit,
-    ).toBe(5000);
+    expect(config.payment).toEqual({ customerWaitMs: 500, customerWaitBackstopMs: 1_000 });
   });
 
-  test('an invalid default limit is reported by name', () => {
-    expect(() => loadConfig(paymentConfigSchema, { PAYMENT_DEFAULT_CREDIT_LIMIT: '-1' })).toThrow(
-      ConfigError,
-    );
-    expect(() => loadConfig(paymentConfigSchema, { PAYMENT_DEFAULT_CREDIT_LIMIT: 'lots' })).toThrow(
-      /PAYMENT_DEFAULT_CREDIT_LIMIT is "lots"/,
+  test('an invalid wait is reported by name', () => {
+    expect(() => loadConfig(paymentConfigSchema, { PAYMENT_CUSTOMER_WAIT_MS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig(paymentConfigSchema, { PAYMENT_CUSTOMER_WAIT_MS: 'soon' })).toThrow(
+      /PAYMENT_CUSTOMER_WAIT_MS is "soon"/,
     );
   });
 });

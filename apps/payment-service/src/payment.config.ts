@@ -3,28 +3,34 @@ import { extendServiceConfigSchema } from '@edr/config';
 import { faultEnvFields, faultSettingsFromEnv } from '@edr/fault-injection';
 import { Services } from '@edr/topology';
 
-const DEFAULT_LIMIT = 'must be an amount of money ≥ 0 with at most two decimals, e.g. 5000 or 2500.50';
+// Compose passes `${VAR:-}` through as an empty string; that means "use the default".
+const milliseconds = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number({ message: `must be a whole number of milliseconds such as ${fallback}` })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
 
 export const paymentConfigSchema = extendServiceConfigSchema(
   Services.payment,
   {
     ...faultEnvFields,
-    // Compose passes `${VAR:-}` through as an empty string; that means "use the default", not 0.
-    PAYMENT_DEFAULT_CREDIT_LIMIT: z.preprocess(
-      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-      z.coerce
-        .number({ message: DEFAULT_LIMIT })
-        .nonnegative(DEFAULT_LIMIT)
-        .multipleOf(0.01, DEFAULT_LIMIT)
-        .max(999_999_999_999.99, DEFAULT_LIMIT)
-        .default(5000),
-    ),
+    // How long an AuthorizePayment for a customer that payment's copy does not know as ACTIVE waits for the copy to
+    // catch up. Below the saga's step timeout (SAGA_STEP_TIMEOUT_MS, 5000), so the saga gets the decline rather
+    // than a TIMEOUT and a retry (docs/patterns/data-copies.md).
+    PAYMENT_CUSTOMER_WAIT_MS: milliseconds(3_000, 1, 600_000),
+    // The longest the wait watcher sleeps without a deadline in sight.
+    PAYMENT_CUSTOMER_WAIT_BACKSTOP_MS: milliseconds(5_000, 100, 600_000),
   },
   (env) => ({
     faults: faultSettingsFromEnv(env),
     payment: {
-      /** Credit limit of a customer with no row in credit_limits. */
-      defaultCreditLimit: env.PAYMENT_DEFAULT_CREDIT_LIMIT,
+      customerWaitMs: env.PAYMENT_CUSTOMER_WAIT_MS,
+      customerWaitBackstopMs: env.PAYMENT_CUSTOMER_WAIT_BACKSTOP_MS,
     },
   }),
 );

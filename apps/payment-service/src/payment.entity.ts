@@ -2,9 +2,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PaymentDeclinedPayload } from '@edr/contracts';
 import { numericColumn } from './money.js';
 
-export const PaymentStatuses = ['AUTHORIZED', 'DECLINED', 'REFUNDED', 'VOIDED'] as const;
+export const PaymentStatuses = ['AWAITING_CUSTOMER', 'AUTHORIZED', 'DECLINED', 'REFUNDED', 'VOIDED'] as const;
 /**
- * AUTHORIZED: captured. DECLINED: refused, nothing captured. REFUNDED: captured, then paid back in full.
+ * AWAITING_CUSTOMER: parked until payment's copy knows the customer as ACTIVE or FAILED, or awaitingUntil passes;
+ * nothing captured, no reply sent yet. AUTHORIZED: captured. DECLINED: refused, nothing captured. REFUNDED: captured, then paid back in full.
  * VOIDED: a tombstone, the refund arrived before any authorization, so a later AuthorizePayment is refused.
  */
 export type PaymentStatus = (typeof PaymentStatuses)[number];
@@ -27,7 +28,7 @@ export class Payment {
   @Column({ type: 'numeric', precision: 14, scale: 2, transformer: numericColumn })
   amount!: number;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 24 })
   status!: PaymentStatus;
 
   @Column({ name: 'decline_code', type: 'varchar', length: 64, nullable: true })
@@ -55,6 +56,23 @@ export class Payment {
     transformer: numericColumn,
   })
   refundedAmount!: number;
+
+  /** Set exactly while AWAITING_CUSTOMER: when the wait ends with CUSTOMER_PENDING or CUSTOMER_UNKNOWN. */
+  @Column({ name: 'awaiting_until', type: 'timestamptz', nullable: true })
+  awaitingUntil!: Date | null;
+
+  /**
+   * What the reply to a parked AuthorizePayment needs from that command (it is written later, by another
+   * transaction): its correlation id, its id (the reply's causation) and its trace context.
+   */
+  @Column({ name: 'reply_correlation_id', type: 'varchar', length: 255, nullable: true })
+  replyCorrelationId!: string | null;
+
+  @Column({ name: 'reply_causation_id', type: 'varchar', length: 255, nullable: true })
+  replyCausationId!: string | null;
+
+  @Column({ name: 'reply_traceparent', type: 'varchar', length: 255, nullable: true })
+  replyTraceparent!: string | null;
 
   @Column({ name: 'authorized_at', type: 'timestamptz', nullable: true })
   authorizedAt!: Date | null;

@@ -24,8 +24,14 @@ export type IncomingEvent = Omit<IncomingMessage<unknown>, 'envelope' | 'payload
   readonly envelope: EventEnvelope;
 };
 
-/** What a reply or a follow-up message needs from the message that caused it. */
-export type MessageOrigin = Pick<IncomingMessage<unknown>, 'envelope' | 'headers'>;
+/**
+ * What a reply or a follow-up message needs from the message that caused it. Only these fields, so a reply decided
+ * later (after its message was consumed) can be written from what was stored of that message.
+ */
+export interface MessageOrigin {
+  readonly envelope: Pick<EventEnvelope, 'eventId' | 'correlationId'>;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
 /** Pairs a record's coordinates and headers with its decoded envelope. */
 export function incomingEvent(record: RawRecord, envelope: EventEnvelope): IncomingEvent {

@@ -10,7 +10,7 @@ import { sleep, wallMs } from './clock.js';
 import { benchKafka } from './kafka/bench-kafka.js';
 import { openRecordStream } from './kafka/record-stream.js';
 import { relayedTopicNames, relayedTopics } from './kafka/relayed-topics.js';
-import { createBenchSkus, orderBodies } from './load/bench-orders.js';
+import { benchCustomerActive, createBenchSkus, orderBodies } from './load/bench-orders.js';
 import type { BenchOptions } from './options.js';
 import { serviceGroups } from './probes/consumer-lag.js';
 import { openTransactionProbe } from './probes/pg-transactions.js';
@@ -81,6 +81,7 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
   );
   const groups = await waitForGroups(admin, serviceNames.length);
   const skus = await createBenchSkus(stack.services.inventory.url, options.skus);
+  await benchCustomerActive(stack.services.customer.url);
   // Every POST in flight listens on the one shutdown signal: thousands at once at high rates, all legitimate.
   setMaxListeners(0, shutdown.signal);
   const ctx: BenchContext = {

@@ -11,7 +11,8 @@ import { Topics } from '@edr/contracts';
 import { type ServiceName, serviceNames, Services } from '@edr/topology';
 import { infraDown, infraEndpoints, infraUp, runUntilStopped, type Shutdown } from '@edr/infra';
 import { repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
-import { type SagaScenario, sagaScenarios } from './saga-scenarios.js';
+import { runRegistrations } from './registrations.js';
+import { type DemoCustomers, type SagaScenario, sagaScenarios } from './saga-scenarios.js';
 import { type HistoryEvent, timeline } from './timeline.js';
 
 const once = process.argv.includes('--once');
@@ -228,13 +229,14 @@ async function runScenario(apps: Participants, scenario: SagaScenario): Promise<
   }
 }
 
-async function runSagaScenarios(apps: Participants): Promise<boolean> {
+async function runSagaScenarios(apps: Participants, customers: DemoCustomers): Promise<boolean> {
   const current = { key: JSON.stringify({}) };
   const results: boolean[] = [];
-  for (const [index, scenario] of sagaScenarios.entries()) {
+  const scenarios = sagaScenarios(customers);
+  for (const [index, scenario] of scenarios.entries()) {
     if (shutdown.signal.aborted) return false;
     await withOrderEnv(apps, scenario.orderEnv ?? {}, current);
-    step(`saga ${index + 1}/${sagaScenarios.length}: ${scenario.name}`);
+    step(`saga ${index + 1}/${scenarios.length}: ${scenario.name}`);
     results.push(
       await runScenario(apps, scenario).catch((error: unknown) => {
         console.log(`  \u001b[31m✗\u001b[0m ${(error as Error).message}`);
@@ -268,11 +270,17 @@ async function main(): Promise<number> {
   const services = await Promise.all(serviceNames.map((name) => startApp(name)));
   for (const service of services) ok(`${service.name} ${service.url}`, `log: ${service.logFile}`);
   const byName = Object.fromEntries(serviceNames.map((name, i) => [name, services[i]!]));
-  const { order, payment, inventory, shipping, projection } = byName as Record<ServiceName, RunningService>;
+  const { order, payment, inventory, shipping, customer, projection } = byName as Record<
+    ServiceName,
+    RunningService
+  >;
 
   await followOneOrder(order, projection);
-  const allMatched = await runSagaScenarios({ order, payment, inventory, shipping });
-  if (once) return allMatched ? 0 : 1;
+  const registrations = await runRegistrations(customer, { step, ok });
+  if (!registrations.matched)
+    console.log('  \u001b[31m✗\u001b[0m the registrations did not end as they should (see above)');
+  const allMatched = await runSagaScenarios({ order, payment, inventory, shipping }, registrations);
+  if (once) return allMatched && registrations.matched ? 0 : 1;
 
   console.log(
     `\nRunning. Try: curl -s -XPOST localhost:${Services.order.port}/orders -H content-type:application/json -d @- ...; Ctrl-C stops.`,

@@ -1,7 +1,8 @@
 /**
  * The demo's saga scenarios: one order per path through the saga, each with the outcome it must reach.
- * Seeded data they rely on: customer `cust-small` has a credit limit of 100 (payment-service migration), SKUs
- * BOOK-001 and MUG-042 are in stock and SOLD-OUT-001 has none (inventory-service migration); shipping refuses AQ.
+ * Seeded data they rely on: customers `demo-customer` (credit limit 5000) and `cust-small` (100) are registered by
+ * customer-service's seed migration, SKUs BOOK-001 and MUG-042 are in stock and SOLD-OUT-001 has none
+ * (inventory-service migration); shipping refuses AQ. The demo's own registrations add an ACTIVE and a FAILED one.
  */
 export interface SagaScenario {
   readonly name: string;
@@ -24,11 +25,32 @@ const berlin = { line1: '1 Main St', city: 'Berlin', postalCode: '10115', countr
 const book = { sku: 'BOOK-001', quantity: 1, unitPrice: 42.5 };
 const mug = { sku: 'MUG-042', quantity: 2, unitPrice: 8.99 };
 
-export const sagaScenarios: readonly SagaScenario[] = [
+/** The customers the demo registered itself (see registrations.ts). */
+export interface DemoCustomers {
+  readonly active: string;
+  readonly failed: string;
+}
+
+export const sagaScenarios = (customers: DemoCustomers): readonly SagaScenario[] => [
   {
     name: 'happy path',
     order: { customerId: 'demo-customer', items: [book, mug], shippingAddress: berlin },
     expect: { status: 'APPROVED' },
+  },
+  {
+    name: 'the customer registered a moment ago',
+    order: { customerId: customers.active, items: [book], shippingAddress: berlin },
+    expect: { status: 'APPROVED' },
+  },
+  {
+    name: 'a customer whose registration failed',
+    order: { customerId: customers.failed, items: [book], shippingAddress: berlin },
+    expect: { status: 'REJECTED', step: 'PAYMENT', code: 'CUSTOMER_REGISTRATION_FAILED' },
+  },
+  {
+    name: 'a customer nobody registered (payment waits for its copy to catch up, then declines)',
+    order: { customerId: 'nobody-registered-this', items: [book], shippingAddress: berlin },
+    expect: { status: 'REJECTED', step: 'PAYMENT', code: 'CUSTOMER_UNKNOWN' },
   },
   {
     name: 'payment declined (credit limit 100)',

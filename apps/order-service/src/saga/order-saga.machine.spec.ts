@@ -447,6 +447,29 @@ describe('OrderSagaMachine', () => {
       expect(saga.order.toState()).toMatchObject({ status: 'REJECTED', rejectionReason: reason });
     });
 
+    test.each(['CUSTOMER_UNKNOWN', 'CUSTOMER_PENDING', 'CUSTOMER_REGISTRATION_FAILED'] as const)(
+      'PaymentDeclined %s (no ACTIVE customer) → OrderRejected with that code as the reason',
+      (code) => {
+        const saga = started();
+        const detail = `customer c-1: ${code}`;
+        const declined = replyOf(PaymentDeclined, participantReplies.paymentDeclined, {
+          orderId,
+          customerId: 'c-1',
+          amount: order.total,
+          code,
+          detail,
+        });
+        const decision = OrderSagaMachine.reply(saga.state, declined, saga.ctx);
+        const reason = { step: 'PAYMENT', code, detail };
+        expect(eventTypes(decision)).toEqual(['OrderRejected']);
+        // The rejection reason's schema (OrderRejected) accepts the payment's new codes.
+        decision.orderEvents.forEach((event) => event.contract.payload.parse(event.payload));
+        expect(decision.orderEvents[0]!.payload).toEqual({ orderId, reason });
+        expect(decision.commands).toEqual([]);
+        expect(decision.state).toMatchObject({ phase: 'REJECTED', rejection: reason });
+      },
+    );
+
     test('OUT_OF_STOCK after the payment → OrderRejectionStarted [REFUND_PAYMENT] + RefundPayment; PaymentRefunded → rejected', () => {
       const saga = started();
       saga.reply('paymentAuthorized');

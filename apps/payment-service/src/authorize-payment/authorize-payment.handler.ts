@@ -1,60 +1,64 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuthorizePayment, AuthorizePaymentPayload } from '@edr/contracts';
-import { FaultInjector } from '@edr/fault-injection';
+import { SERVICE_CONFIG } from '@edr/config';
+import type { AuthorizePayment } from '@edr/contracts';
 import type { IncomingMessageOf } from '@edr/messaging';
-import { CreditLimits } from '../credit-limits/credit-limits.js';
+import { findCopy, lockCustomer } from '../customer-copy/customer-copies.js';
+import type { PaymentConfig } from '../payment.config.js';
 import type { Payment } from '../payment.entity.js';
-import { insertPayment, lockPayment } from '../payment-rows.js';
+import { type NewPayment, insertPayment, lockPayment } from '../payment-rows.js';
 import { reply } from '../reply.js';
-import { type AuthorizationDecision, decideCredit, injectedDecline } from './decision.js';
+import { CustomerWaitAnnouncer } from '../settle-waiting/customer-wait.announcer.js';
+import { Authorizer } from './authorizer.js';
 import { recordedOutcome } from './recorded-outcome.js';
 
 /**
  * AuthorizePayment: decides once per order, records the outcome, and answers every delivery (a redelivery the inbox
  * let through, or the orchestrator's retry with a new message id) from that record, so an order is never charged
- * twice and always gets the same answer.
+ * twice and always gets the same answer. When payment's copy does not know the customer as ACTIVE or FAILED yet,
+ * the authorization is parked (AWAITING_CUSTOMER) and answered once, when it is decided (settle-waiting); deliveries
+ * while it waits get no reply of their own.
  */
 @Injectable()
 export class AuthorizePaymentHandler {
   constructor(
-    private readonly creditLimits: CreditLimits,
-    private readonly faults: FaultInjector,
+    private readonly authorizer: Authorizer,
+    private readonly announcer: CustomerWaitAnnouncer,
+    @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
   ) {}
 
   async handle(command: IncomingMessageOf<typeof AuthorizePayment>, tx: EntityManager): Promise<void> {
-    const payment = await this.recordedOrNew(command.payload, tx);
+    const payment = await this.recordedOrNew(command, tx);
     const outcome = recordedOutcome(payment, command.payload);
-    await reply(tx, command, outcome.definition, outcome.payload);
+    if (outcome) await reply(tx, command, outcome.definition, outcome.payload);
   }
 
-  private async recordedOrNew(command: AuthorizePaymentPayload, tx: EntityManager): Promise<Payment> {
-    const recorded = await lockPayment(tx, command.orderId);
+  private async recordedOrNew(
+    command: IncomingMessageOf<typeof AuthorizePayment>,
+    tx: EntityManager,
+  ): Promise<Payment> {
+    const { orderId, customerId, amount } = command.payload;
+    const recorded = await lockPayment(tx, orderId);
     if (recorded) return recorded;
-    const decision = await this.decide(command, tx);
+    await lockCustomer(tx, customerId);
+    const verdict = this.authorizer.verdict(customerId, amount, await findCopy(tx, customerId));
+    const outcome: NewPayment['outcome'] =
+      verdict.kind === 'decided'
+        ? verdict.decision
+        : { until: new Date(Date.now() + this.config.payment.customerWaitMs), origin: command };
     // If a concurrent delivery inserted first, this insert does nothing and the lock below waits for its commit.
-    await insertPayment(tx, {
-      orderId: command.orderId,
+    const inserted = await insertPayment(tx, {
+      orderId,
       paymentId: randomUUID(),
-      customerId: command.customerId,
-      amount: command.amount,
-      status: decision.approved ? 'AUTHORIZED' : 'DECLINED',
-      declineCode: decision.approved ? null : decision.code,
-      declineDetail: decision.approved ? null : decision.detail,
+      customerId,
+      amount,
+      outcome,
     });
-    const payment = await lockPayment(tx, command.orderId);
-    if (!payment) throw new Error(`payment row of order ${command.orderId} vanished after its insert`);
+    // Announced before the commit, but the deadline is the wait away: by then the row is committed and visible.
+    if (inserted && 'until' in outcome) this.announcer.announce(outcome.until);
+    const payment = await lockPayment(tx, orderId);
+    if (!payment) throw new Error(`payment row of order ${orderId} vanished after its insert`);
     return payment;
-  }
-
-  private async decide(command: AuthorizePaymentPayload, tx: EntityManager): Promise<AuthorizationDecision> {
-    const limit = await this.creditLimits.of(command.customerId, tx);
-    const decision = decideCredit(command.amount, limit);
-    // Injected declines only turn a yes into a no, like a gateway outage would; a no stays the real reason.
-    if (decision.approved && this.faults.shouldDecline()) {
-      return injectedDecline(this.faults.settings().declineProbability);
-    }
-    return decision;
   }
 }

@@ -1,45 +1,106 @@
 import { describe, expect, test } from '@jest/globals';
-import { decideCredit, injectedDecline } from './decision.js';
+import type { CopiedCustomer } from '../customer-copy/customer-copy.rules.js';
+import { decideByCopy, decideCredit, injectedDecline, waitExpired } from './decision.js';
 
-const record = (creditLimit: number) => ({
+const limit = (creditLimit: number) => ({ customerId: 'cust-small', creditLimit });
+
+const copy = (overrides: Partial<CopiedCustomer>): CopiedCustomer => ({
   customerId: 'cust-small',
-  creditLimit,
-  source: 'RECORD' as const,
+  status: 'ACTIVE',
+  creditLimit: 100,
+  failureCode: null,
+  failureDetail: null,
+  registrationDeadline: null,
+  ...overrides,
 });
-const fallback = (creditLimit: number) => ({ customerId: 'c-new', creditLimit, source: 'DEFAULT' as const });
 
 describe('decideCredit', () => {
   test('accepts an amount below or equal to the limit', () => {
-    expect(decideCredit(99.99, record(100))).toEqual({ approved: true });
-    expect(decideCredit(100, record(100))).toEqual({ approved: true });
-    expect(decideCredit(5000, fallback(5000))).toEqual({ approved: true });
+    expect(decideCredit(99.99, limit(100))).toEqual({ approved: true });
+    expect(decideCredit(100, limit(100))).toEqual({ approved: true });
   });
 
   test('declines an amount above the limit, naming amount and limit', () => {
-    expect(decideCredit(100.01, record(100))).toEqual({
+    expect(decideCredit(100.01, limit(100))).toEqual({
       approved: false,
       code: 'CREDIT_LIMIT_EXCEEDED',
       detail: 'amount 100.01 exceeds the credit limit 100.00 of customer cust-small',
     });
   });
 
-  test('says when the limit is the default one', () => {
-    const decision = decideCredit(5000.01, fallback(5000));
-    expect(decision).toMatchObject({ approved: false, code: 'CREDIT_LIMIT_EXCEEDED' });
-    expect(!decision.approved && decision.detail).toBe(
-      'amount 5000.01 exceeds the default credit limit 5000.00 (customer c-new has no limit on record)',
-    );
-  });
-
   test('compares in cents, so floating-point sums do not tip the decision', () => {
     // 0.1 + 0.2 = 0.30000000000000004 in floating point.
-    expect(decideCredit(0.1 + 0.2, record(0.3))).toEqual({ approved: true });
-    expect(decideCredit(0.3, record(0.1 + 0.2))).toEqual({ approved: true });
+    expect(decideCredit(0.1 + 0.2, limit(0.3))).toEqual({ approved: true });
+    expect(decideCredit(0.3, limit(0.1 + 0.2))).toEqual({ approved: true });
   });
 
   test('a zero limit declines any positive amount and accepts zero', () => {
-    expect(decideCredit(0.01, record(0))).toMatchObject({ approved: false });
-    expect(decideCredit(0, record(0))).toEqual({ approved: true });
+    expect(decideCredit(0.01, limit(0))).toMatchObject({ approved: false });
+    expect(decideCredit(0, limit(0))).toEqual({ approved: true });
+  });
+});
+
+describe('decideByCopy', () => {
+  test("ACTIVE: the credit rule with the copy's limit", () => {
+    expect(decideByCopy('cust-small', 100, copy({}))).toEqual({
+      kind: 'decided',
+      decision: { approved: true },
+    });
+    expect(decideByCopy('cust-small', 100.01, copy({}))).toMatchObject({
+      kind: 'decided',
+      decision: { approved: false, code: 'CREDIT_LIMIT_EXCEEDED' },
+    });
+  });
+
+  test('FAILED: declined CUSTOMER_REGISTRATION_FAILED, naming why the registration failed', () => {
+    const failed = copy({
+      status: 'FAILED',
+      creditLimit: null,
+      failureCode: 'EMAIL_IN_USE',
+      failureDetail: 'contact: email a@example.com is in use',
+    });
+    expect(decideByCopy('cust-small', 1, failed)).toEqual({
+      kind: 'decided',
+      decision: {
+        approved: false,
+        code: 'CUSTOMER_REGISTRATION_FAILED',
+        detail:
+          'customer cust-small is not active: its registration failed (EMAIL_IN_USE, contact: email a@example.com is in use)',
+      },
+    });
+  });
+
+  test('PENDING or not in the copy: wait, the copy may lag', () => {
+    expect(decideByCopy('cust-small', 1, copy({ status: 'PENDING', creditLimit: null }))).toEqual({
+      kind: 'wait',
+    });
+    expect(decideByCopy('cust-new', 1, null)).toEqual({ kind: 'wait' });
+  });
+
+  test('not a customer id at all: CUSTOMER_UNKNOWN at once, nothing to wait for', () => {
+    expect(decideByCopy('no such customer!', 1, null)).toMatchObject({
+      kind: 'decided',
+      decision: { approved: false, code: 'CUSTOMER_UNKNOWN' },
+    });
+  });
+});
+
+describe('waitExpired', () => {
+  test('no copy at all: CUSTOMER_UNKNOWN', () => {
+    expect(waitExpired('cust-new', null, 3000)).toEqual({
+      approved: false,
+      code: 'CUSTOMER_UNKNOWN',
+      detail:
+        'customer cust-new is unknown to payment-service (no customer event for it within 3000 ms); register the customer first',
+    });
+  });
+
+  test('still PENDING: CUSTOMER_PENDING', () => {
+    expect(waitExpired('cust-small', copy({ status: 'PENDING', creditLimit: null }), 3000)).toEqual({
+      approved: false,
+      code: 'CUSTOMER_PENDING',
+      detail: 'customer cust-small was still PENDING (registration not finished) after waiting 3000 ms',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
-import { FailureCodes, type PaymentDeclinedPayload } from '@edr/contracts';
-import type { CustomerCreditLimit } from '../credit-limits/credit-limits.js';
+import { FailureCodes, type PaymentDeclinedPayload, customerIdSchema } from '@edr/contracts';
+import type { CopiedCustomer } from '../customer-copy/customer-copy.rules.js';
 import { formatAmount, toCents } from '../money.js';
 
 export type AuthorizationDecision =
@@ -10,23 +10,92 @@ export type AuthorizationDecision =
       readonly detail: string;
     };
 
+/** What the copy allows: a decision now, or wait for the copy to learn how the registration ended. */
+export type CustomerVerdict =
+  { readonly kind: 'decided'; readonly decision: AuthorizationDecision } | { readonly kind: 'wait' };
+
+export interface CreditLimitOf {
+  readonly customerId: string;
+  readonly creditLimit: number;
+}
+
 /**
- * The simulated gateway's only rule: an order whose amount exceeds the customer's credit limit is declined; an amount
- * equal to the limit is accepted. Each order is judged on its own (no running balance across orders), so the same
- * command always gets the same answer.
+ * The simulated gateway's credit rule: an order whose amount exceeds the customer's credit limit is declined; an
+ * amount equal to the limit is accepted. Each order is judged on its own (no running balance across orders), so the
+ * same command always gets the same answer.
  */
-export function decideCredit(amount: number, limit: CustomerCreditLimit): AuthorizationDecision {
+export function decideCredit(amount: number, limit: CreditLimitOf): AuthorizationDecision {
   if (toCents(amount) <= toCents(limit.creditLimit)) return { approved: true };
-  const whose =
-    limit.source === 'DEFAULT'
-      ? `the default credit limit ${formatAmount(limit.creditLimit)} (customer ${limit.customerId} has no limit on record)`
-      : `the credit limit ${formatAmount(limit.creditLimit)} of customer ${limit.customerId}`;
   return {
     approved: false,
     code: FailureCodes.creditLimitExceeded,
-    detail: `amount ${formatAmount(amount)} exceeds ${whose}`,
+    detail: `amount ${formatAmount(amount)} exceeds the credit limit ${formatAmount(limit.creditLimit)} of customer ${limit.customerId}`,
   };
 }
+
+/**
+ * An authorization by payment's copy of the customer. ACTIVE: the credit rule with the copy's limit. FAILED: declined,
+ * there is no customer to charge. PENDING or not in the copy: the copy may lag behind customer-service (the order can
+ * only have been placed by someone who saw the customer), so wait for its outcome rather than refuse.
+ */
+export function decideByCopy(
+  customerId: string,
+  amount: number,
+  copy: CopiedCustomer | null,
+): CustomerVerdict {
+  if (copy?.status === 'ACTIVE' && copy.creditLimit !== null) {
+    return { kind: 'decided', decision: decideCredit(amount, { customerId, creditLimit: copy.creditLimit }) };
+  }
+  if (copy?.status === 'FAILED') {
+    return {
+      kind: 'decided',
+      decision: {
+        approved: false,
+        code: FailureCodes.customerRegistrationFailed,
+        detail: `customer ${customerId} is not active: its registration failed (${copy.failureCode}, ${copy.failureDetail})`,
+      },
+    };
+  }
+  // An id customer-service never hands out cannot turn up later: waiting for it would only delay the answer.
+  if (copy === null && !customerIdSchema.safeParse(customerId).success) {
+    return {
+      kind: 'decided',
+      decision: {
+        approved: false,
+        code: FailureCodes.customerUnknown,
+        detail: `"${customerId}" is not a customer id (customer-service ids are letters, digits, "-" and "_", at most 64)`,
+      },
+    };
+  }
+  return { kind: 'wait' };
+}
+
+/** The answer when the wait is over and the copy still has no outcome: the customer is unknown, or still pending. */
+export function waitExpired(
+  customerId: string,
+  copy: CopiedCustomer | null,
+  waitMs: number,
+): AuthorizationDecision {
+  if (copy === null) {
+    return {
+      approved: false,
+      code: FailureCodes.customerUnknown,
+      detail: `customer ${customerId} is unknown to payment-service (no customer event for it within ${waitMs} ms); register the customer first`,
+    };
+  }
+  return {
+    approved: false,
+    code: FailureCodes.customerPending,
+    detail: `customer ${customerId} was still PENDING (registration not finished) after waiting ${waitMs} ms`,
+  };
+}
+
+/** The decline of an authorization whose order was compensated (RefundPayment) before it was decided. */
+export const alreadyCompensated = (orderId: string): AuthorizationDecision => ({
+  approved: false,
+  code: FailureCodes.alreadyCompensated,
+  detail: `order ${orderId} was compensated (RefundPayment) while its authorization waited for the customer; nothing was charged`,
+});
 
 export const injectedDecline = (declineProbability: number): AuthorizationDecision => ({
   approved: false,

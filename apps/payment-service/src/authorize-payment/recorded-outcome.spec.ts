@@ -58,6 +58,11 @@ describe('recordedOutcome', () => {
     });
   });
 
+  test('an authorization that waits for its customer has no answer yet', () => {
+    const waiting = row({ status: 'AWAITING_CUSTOMER', capturedAmount: 0 });
+    expect(recordedOutcome(waiting, command)).toBeNull();
+  });
+
   test('a VOIDED tombstone refuses with ALREADY_COMPENSATED', () => {
     const tombstone = row({
       status: 'VOIDED',

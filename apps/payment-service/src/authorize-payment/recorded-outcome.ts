@@ -24,14 +24,17 @@ export type RecordedPayment = Pick<
 
 /**
  * The answer to an AuthorizePayment, read from the order's row only. A first command and every retry of it (a new
- * message id, attempt n) therefore get the same reply: same paymentId, same amount, same decline code.
+ * message id, attempt n) therefore get the same reply: same paymentId, same amount, same decline code. Null while the
+ * authorization waits for its customer: the reply is sent once, when it is decided (see settle-waiting).
  */
 export function recordedOutcome(
   payment: RecordedPayment,
-  command: AuthorizePaymentPayload,
-): AuthorizationReply {
+  command: Pick<AuthorizePaymentPayload, 'orderId' | 'customerId' | 'amount'>,
+): AuthorizationReply | null {
   const { orderId } = command;
   switch (payment.status) {
+    case 'AWAITING_CUSTOMER':
+      return null;
     // A refunded payment was authorized first: that is still the answer to "authorize", and the saga, which
     // has already compensated, treats it as a late reply whose refund is a no-op.
     case 'AUTHORIZED':

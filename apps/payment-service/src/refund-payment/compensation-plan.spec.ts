@@ -29,6 +29,15 @@ describe('planRefund', () => {
     });
   });
 
+  test('an authorization waiting for its customer is cancelled; nothing was captured', () => {
+    expect(
+      planRefund({ status: 'AWAITING_CUSTOMER', paymentId, capturedAmount: 0, refundedAmount: 0 }),
+    ).toEqual({
+      action: 'CANCEL_WAIT',
+      reply: { paymentId, amountRefunded: 0, totalRefunded: 0 },
+    });
+  });
+
   test('no payment yet: record a tombstone, reply with no payment', () => {
     expect(planRefund(null)).toEqual({
       action: 'RECORD_TOMBSTONE',

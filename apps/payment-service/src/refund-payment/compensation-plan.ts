@@ -6,6 +6,8 @@ export type RefundAction =
   | 'REFUND'
   /** No row: the refund overtook its authorization; record a VOIDED tombstone so that authorization is refused. */
   | 'RECORD_TOMBSTONE'
+  /** AWAITING_CUSTOMER: nothing captured yet; decline the parked authorization so it never captures. */
+  | 'CANCEL_WAIT'
   /** Already refunded, declined or voided: nothing to undo, but the orchestrator still gets its answer. */
   | 'NONE';
 
@@ -35,6 +37,11 @@ export function planRefund(payment: RefundablePayment | null): RefundPlan {
       return {
         action: 'NONE',
         reply: { paymentId: payment.paymentId, amountRefunded: 0, totalRefunded: payment.refundedAmount },
+      };
+    case 'AWAITING_CUSTOMER':
+      return {
+        action: 'CANCEL_WAIT',
+        reply: { paymentId: payment.paymentId, amountRefunded: 0, totalRefunded: 0 },
       };
     case 'DECLINED':
       return { action: 'NONE', reply: { paymentId: payment.paymentId, amountRefunded: 0, totalRefunded: 0 } };

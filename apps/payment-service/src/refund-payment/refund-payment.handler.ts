@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { PaymentRefunded, type RefundPayment } from '@edr/contracts';
 import type { IncomingMessageOf } from '@edr/messaging';
 import type { Payment } from '../payment.entity.js';
-import { insertTombstone, lockPayment, markRefunded } from '../payment-rows.js';
+import { alreadyCompensated } from '../authorize-payment/decision.js';
+import { insertTombstone, lockPayment, markRefunded, settleAwaiting } from '../payment-rows.js';
 import { reply } from '../reply.js';
 import { planRefund } from './compensation-plan.js';
 
@@ -17,6 +18,9 @@ export class RefundPaymentHandler {
     const { orderId } = command.payload;
     const plan = planRefund(await this.currentPayment(orderId, tx));
     if (plan.action === 'REFUND') await markRefunded(tx, orderId);
+    // The saga gave up on this payment while it waited for its customer: the wait ends without a reply (the saga
+    // no longer needs one), and a retried AuthorizePayment is answered ALREADY_COMPENSATED from the row.
+    if (plan.action === 'CANCEL_WAIT') await settleAwaiting(tx, orderId, alreadyCompensated(orderId));
     await reply(tx, command, PaymentRefunded, { orderId, ...plan.reply });
   }
 

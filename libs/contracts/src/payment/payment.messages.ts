@@ -50,7 +50,14 @@ export const PaymentDeclined = defineMessage({
     orderId: z.uuid(),
     customerId: z.string().min(1),
     amount: amountSchema,
-    code: z.enum(['CREDIT_LIMIT_EXCEEDED', 'ALREADY_COMPENSATED', 'INJECTED_FAILURE']),
+    code: z.enum([
+      'CREDIT_LIMIT_EXCEEDED',
+      'CUSTOMER_UNKNOWN',
+      'CUSTOMER_PENDING',
+      'CUSTOMER_REGISTRATION_FAILED',
+      'ALREADY_COMPENSATED',
+      'INJECTED_FAILURE',
+    ]),
     detail: z.string(),
   }),
 });

@@ -19,6 +19,12 @@ export const compensationSchema = z.enum(['REFUND_PAYMENT', 'RELEASE_INVENTORY',
  */
 export const FailureCodes = {
   creditLimitExceeded: 'CREDIT_LIMIT_EXCEEDED',
+  /** Payment's copy of customers has never heard of the customer, also after waiting PAYMENT_CUSTOMER_WAIT_MS. */
+  customerUnknown: 'CUSTOMER_UNKNOWN',
+  /** The customer's registration was still PENDING in payment's copy after waiting PAYMENT_CUSTOMER_WAIT_MS. */
+  customerPending: 'CUSTOMER_PENDING',
+  /** The customer's registration failed: there is no ACTIVE customer to charge. */
+  customerRegistrationFailed: 'CUSTOMER_REGISTRATION_FAILED',
   outOfStock: 'OUT_OF_STOCK',
   unknownSku: 'UNKNOWN_SKU',
   unsupportedDestination: 'UNSUPPORTED_DESTINATION',
@@ -30,6 +36,9 @@ export const FailureCodes = {
 } as const;
 export const failureCodeSchema = z.enum([
   'CREDIT_LIMIT_EXCEEDED',
+  'CUSTOMER_UNKNOWN',
+  'CUSTOMER_PENDING',
+  'CUSTOMER_REGISTRATION_FAILED',
   'OUT_OF_STOCK',
   'UNKNOWN_SKU',
   'UNSUPPORTED_DESTINATION',

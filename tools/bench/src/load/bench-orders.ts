@@ -1,5 +1,22 @@
-/** Bench orders: always valid and always approvable, so every rejection the bench sees is the stack's doing. */
+/**
+ * Bench orders: always valid and always approvable, so every rejection the bench sees is the stack's doing. The
+ * customer is registered by customer-service's seed migration with a credit limit no bench order reaches.
+ */
 export const benchCustomer = 'bench';
+
+/** Resolves once the bench customer is ACTIVE (on a fresh database its seeded registration is still running). */
+export async function benchCustomerActive(customerUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${customerUrl}/customers/${benchCustomer}`);
+    const body = response.ok ? ((await response.json()) as { status?: string }) : undefined;
+    if (body?.status === 'ACTIVE') return;
+    if (Date.now() > deadline) {
+      throw new Error(`customer ${benchCustomer} is not ACTIVE after ${timeoutMs} ms (${response.status})`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 export const orderBody = (sku: string) =>
   JSON.stringify({

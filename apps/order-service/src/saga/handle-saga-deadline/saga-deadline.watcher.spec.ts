@@ -6,7 +6,7 @@ import { SERVICE_CONFIG } from '@edr/config';
 import { type DueSaga, OrderSagaRepository } from '../order-saga.repository.js';
 import { SagaDeadlineAnnouncer } from '../saga-deadline.announcer.js';
 import { HandleSagaDeadlineCommand } from './handle-saga-deadline.command.js';
-import { MIN_SLEEP_MS, RETRY_AFTER_FAILURE_MS } from './next-look.js';
+import { MIN_SLEEP_MS, RETRY_AFTER_FAILURE_MS } from '@edr/deadlines';
 import { SagaDeadlineWatcher } from './saga-deadline.watcher.js';
 
 // Booting a Nest module is slow on a loaded machine; the assertions are not about time.

@@ -1,18 +1,18 @@
 /**
  * When the deadline watcher looks next, as a pure function of what the last look found. The watcher sleeps until the
- * earliest deadline it knows of (from order_sagas after its look, or announced in-process since), but never longer
+ * earliest deadline it knows of (from its table after its look, or announced in-process since), but never longer
  * than the backstop, which bounds how late it notices a deadline written by another instance that then died.
  */
 export interface LookOutcome {
   /** Now, in epoch ms. */
   readonly now: number;
-  /** The earliest pending deadline in order_sagas after the look (epoch ms), null when none or unknown. */
+  /** The earliest pending deadline in the table after the look (epoch ms), null when none or unknown. */
   readonly nextDeadline: number | null;
   /** The earliest deadline announced in this process that no look has reached yet (epoch ms). */
   readonly announced: number | null;
-  /** The look took a full batch: more sagas may be due right now. */
+  /** The look took a full batch: more may be due right now. */
   readonly batchFull: boolean;
-  /** The look, or a deadline command in it, failed: what failed is still due. */
+  /** The look, or handling a deadline in it, failed: what failed is still due. */
   readonly failed: boolean;
   readonly backstopMs: number;
 }
@@ -23,7 +23,7 @@ export interface LookOutcome {
  */
 export const MIN_SLEEP_MS = 10;
 
-/** While something fails (the database is away, a deadline's command throws), look again at this pace. */
+/** While something fails (the database is away, handling a deadline throws), look again at this pace. */
 export const RETRY_AFTER_FAILURE_MS = 250;
 
 export function nextLookDelay(outcome: LookOutcome): number {
