@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Topics } from '@edr/contracts';
 import { type RunningService, drained, startApp, waitFor } from '@edr/testing';
 
