@@ -34,7 +34,7 @@ describe('async task outputs of approved orders (real Postgres, Kafka, Debezium)
     const sku = await freshSku(stack.inventory, 100);
     const orderIds: string[] = [];
     for (let i = 0; i < 4; i += 1) {
-      orderIds.push(await place(stack.order, orderFor(sku, { customerId: 'demo-customer' })));
+      orderIds.push(await place(stack.order, orderFor(sku)));
     }
     const outcomes = await waitForOutcomes(stack.order, orderIds);
     expect(outcomes.map((o) => o.status)).toEqual(orderIds.map(() => 'APPROVED'));
