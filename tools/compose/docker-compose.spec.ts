@@ -359,9 +359,11 @@ const contractServicePorts: Record<string, number> = Object.fromEntries(
 );
 /** Worker apps (`- Workers: label-worker 3011 on shipping's database`): their base port and whose database. */
 const contractWorkers: Record<string, { port: number; context: string }> = Object.fromEntries(
-  [...fromContract(/^- Workers:\s*(.+)$/m, 'workers').matchAll(/([a-z]+-worker) (\d+) on ([a-z]+)'s database/g)].map(
-    (m) => [m[1]!, { port: Number(m[2]), context: m[3]! }],
-  ),
+  [
+    ...fromContract(/^- Workers:\s*(.+)$/m, 'workers').matchAll(
+      /([a-z]+-worker) (\d+) on ([a-z]+)'s database/g,
+    ),
+  ].map((m) => [m[1]!, { port: Number(m[2]), context: m[3]! }]),
 );
 const contractInfraPorts: Record<string, number> = {
   postgres: Number(fromContract(/EDR_PG_PORT`? \(default (\d+)\)/, 'Postgres port')),

@@ -267,7 +267,10 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
       );
       const { status, body } = await getJson(`${shipping.url}/shipments/${task!.subject_id}/label`);
       expect(status).toBe(404);
-      expect(body).toMatchObject({ state: 'FAILED', lastError: expect.stringContaining('InjectedTransientError') });
+      expect(body).toMatchObject({
+        state: 'FAILED',
+        lastError: expect.stringContaining('InjectedTransientError'),
+      });
     } finally {
       await resetFaults();
       await deadLetters.stop();
@@ -290,7 +293,8 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
     // Each instance's own count (/health) agrees with what the tasks table says it finished.
     const after = await Promise.all([1, 2, 3].map(health));
     const doneHere = after.map(
-      (h, i) => (h.tasks['RenderShippingLabel']?.done ?? 0) - (before[i]!.tasks['RenderShippingLabel']?.done ?? 0),
+      (h, i) =>
+        (h.tasks['RenderShippingLabel']?.done ?? 0) - (before[i]!.tasks['RenderShippingLabel']?.done ?? 0),
     );
     expect(doneHere.reduce((a, b) => a + b, 0)).toBe(300);
     for (const [i, h] of after.entries()) {

@@ -38,7 +38,11 @@ export class OrderServiceModule {
           service: Services.order,
           config,
           entities: [OrderEventRow, IdempotencyKey, Task],
-          migrations: [CreateOrderTables1764300000100, CreateMailbox1764300000110, CreateTasksTable1764300000700],
+          migrations: [
+            CreateOrderTables1764300000100,
+            CreateMailbox1764300000110,
+            CreateTasksTable1764300000700,
+          ],
           // What the order service produces (its events, the participants' commands) and consumes (their replies).
           topics: [
             TopicDefinitions.orderEvents,

@@ -38,13 +38,10 @@ export const faultEnvFields = {
       .nullable()
       .default(null),
   ),
-  FAULT_FAIL_TASK_ATTEMPTS: z.preprocess(
-    (value) => {
-      const set = unsetIfBlank(value);
-      return set === undefined ? undefined : attemptsOrAlways(set);
-    },
-    faultFieldRules.failTaskAttempts(FAIL_TASK).nullable().default(null),
-  ),
+  FAULT_FAIL_TASK_ATTEMPTS: z.preprocess((value) => {
+    const set = unsetIfBlank(value);
+    return set === undefined ? undefined : attemptsOrAlways(set);
+  }, faultFieldRules.failTaskAttempts(FAIL_TASK).nullable().default(null)),
 };
 
 /** The parsed fault variables, as found in a service's parsed env (extra fields are fine). */

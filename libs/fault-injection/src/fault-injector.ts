@@ -135,7 +135,8 @@ export class FaultInjector {
   }
 
   private isActive(): boolean {
-    const { declineProbability, errorProbability, latencyMs, crashAfterMessages, failTaskAttempts } = this.current;
+    const { declineProbability, errorProbability, latencyMs, crashAfterMessages, failTaskAttempts } =
+      this.current;
     return (
       declineProbability > 0 ||
       errorProbability > 0 ||

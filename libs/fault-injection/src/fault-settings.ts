@@ -11,7 +11,9 @@ export const faultFieldRules = {
   latencyMs: (message = LATENCY) => z.number({ message }).int(message).min(0, message).max(600_000, message),
   crashAfterMessages: (message = CRASH_AFTER) => z.number({ message }).int(message).min(1, message),
   failTaskAttempts: (message = FAIL_TASK) =>
-    z.union([z.number({ message }).int(message).min(1, message), z.literal('always', { message })], { message }),
+    z.union([z.number({ message }).int(message).min(1, message), z.literal('always', { message })], {
+      message,
+    }),
 } as const;
 
 /**

@@ -35,7 +35,10 @@ export async function renderLabelPdf(label: RenderShippingLabelPayload): Promise
   });
 
   doc.font('Helvetica-Bold').fontSize(20).text(label.carrier, { width: WIDTH });
-  doc.moveTo(MARGIN, doc.y + 4).lineTo(MARGIN + WIDTH, doc.y + 4).stroke();
+  doc
+    .moveTo(MARGIN, doc.y + 4)
+    .lineTo(MARGIN + WIDTH, doc.y + 4)
+    .stroke();
   doc.moveDown(1);
   doc.font('Helvetica').fontSize(9).text('SHIP TO', { width: WIDTH });
   const { line1, postalCode, city, country } = label.shippingAddress;

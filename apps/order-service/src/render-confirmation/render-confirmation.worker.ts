@@ -6,9 +6,10 @@ import { type ConfirmationMail, renderConfirmationMail } from './confirmation-ma
 
 /** Renders an approved order's confirmation mail and stores it in the mailbox with the task's DONE. */
 @Injectable()
-export class RenderConfirmationWorker
-  implements TaskWorker<typeof RenderOrderConfirmation, ConfirmationMail>
-{
+export class RenderConfirmationWorker implements TaskWorker<
+  typeof RenderOrderConfirmation,
+  ConfirmationMail
+> {
   readonly definition = RenderOrderConfirmation;
 
   async perform(payload: RenderOrderConfirmationPayload): Promise<ConfirmationMail> {
@@ -28,7 +29,15 @@ export class RenderConfirmationWorker
        ON CONFLICT (task_id) DO UPDATE
          SET subject = excluded.subject, text_body = excluded.text_body, html_body = excluded.html_body,
              rendered_by = excluded.rendered_by, times_stored = mailbox.times_stored + 1`,
-      [payload.taskId, payload.orderId, payload.customerId, mail.subject, mail.text, mail.html, task.workerId],
+      [
+        payload.taskId,
+        payload.orderId,
+        payload.customerId,
+        mail.subject,
+        mail.text,
+        mail.html,
+        task.workerId,
+      ],
     );
   }
 }
