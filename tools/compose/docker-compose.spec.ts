@@ -40,6 +40,7 @@ interface Service {
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
   restart?: string;
+  deploy?: { replicas?: number };
   extends?: { file?: string; service: string };
 }
 interface ComposeFile {
@@ -356,6 +357,14 @@ const contractServicePorts: Record<string, number> = Object.fromEntries(
     Number(m[2]),
   ]),
 );
+/** Worker apps (`- Workers: label-worker 3011 on shipping's database`): their base port and whose database. */
+const contractWorkers: Record<string, { port: number; context: string }> = Object.fromEntries(
+  [
+    ...fromContract(/^- Workers:\s*(.+)$/m, 'workers').matchAll(
+      /([a-z]+-worker) (\d+) on ([a-z]+)'s database/g,
+    ),
+  ].map((m) => [m[1]!, { port: Number(m[2]), context: m[3]! }]),
+);
 const contractInfraPorts: Record<string, number> = {
   postgres: Number(fromContract(/EDR_PG_PORT`? \(default (\d+)\)/, 'Postgres port')),
   kafka: Number(fromContract(/PLAINTEXT localhost:(\d+)/, 'Kafka host listener')),
@@ -374,6 +383,9 @@ const contractServerFlags = fromContract(/Server flags: ([^\n]+)/, 'Postgres ser
 // ---------------------------------------------------------------------------------------------------------------
 
 const appServices = Object.entries(services).filter(([, s]) => s.build !== undefined);
+/** The apps that are services (one instance, a published port, their own database), not workers. */
+const serviceApps = appServices.filter(([name]) => !(name in contractWorkers));
+const workerApps = appServices.filter(([name]) => name in contractWorkers);
 /** The Dockerfile every app is built from, with build args APP (folder under apps/) and PORT. */
 const sharedDockerfile = 'infra/docker/Dockerfile';
 const pathRefs = collectPathRefs(compose, repoRoot);
@@ -514,7 +526,7 @@ describe('docker-compose.yml', () => {
 
   test('published ports match docs/system-contract.md', () => {
     const expected: Record<string, number> = { ...contractInfraPorts };
-    for (const [name] of appServices) {
+    for (const [name] of serviceApps) {
       expect({ service: name, inContract: name in contractServicePorts }).toEqual({
         service: name,
         inContract: true,
@@ -530,7 +542,7 @@ describe('docker-compose.yml', () => {
 
   test('app services listen on their contract port (the PORT build arg too) and probe /health on it', () => {
     for (const [name, service] of appServices) {
-      const port = contractServicePorts[name]!;
+      const port = contractServicePorts[name] ?? contractWorkers[name]!.port;
       expect(envOf(service).PORT).toBe(String(port));
       expect(buildOf(service, repoRoot)!.args.PORT).toBe(String(port));
       const probe = [service.healthcheck?.test ?? []].flat().join(' ');
@@ -542,7 +554,8 @@ describe('docker-compose.yml', () => {
     const kafka = inNetworkKafka();
     const pgPort = contractInfraPorts.postgres;
     for (const [name, service] of appServices) {
-      const svc = name.replace(/-service$/, '');
+      // A worker uses the database of the service whose tasks it runs.
+      const svc = contractWorkers[name]?.context ?? name.replace(/-service$/, '');
       const env = envOf(service);
       expect(env.DATABASE_URL).toBe(`postgres://${svc}_svc:${svc}_svc@postgres:${pgPort}/${svc}_db`);
       expect(env.KAFKA_BROKERS).toBe(kafka);
@@ -629,6 +642,20 @@ describe('connector registration (connect-init)', () => {
     const source = path.resolve(repoRoot, mount!.source ?? '');
     expect(existsSync(source) && statSync(source).isFile()).toBe(true);
     expect(readFileSync(source, 'utf8')).toContain('/connectors/$name/config');
+  });
+
+  test('workers run as replicas without host ports, after the service that owns their schema is healthy', () => {
+    expect(workerApps.map(([name]) => name).sort()).toEqual(Object.keys(contractWorkers).sort());
+    for (const [name, service] of workerApps) {
+      expect({ name, ports: portsOf(service), replicas: service.deploy?.replicas }).toEqual({
+        name,
+        ports: [],
+        replicas: 2,
+      });
+      expect(dependenciesOf(service)).toMatchObject({
+        [`${contractWorkers[name]!.context}-service`]: 'service_healthy',
+      });
+    }
   });
 
   test('services that produce or consume events wait until the connectors are registered', () => {
@@ -750,7 +777,7 @@ describe.each(appServices.map(([name, s]) => [name, buildOf(s, repoRoot)!] as co
       expect(command).toBe(`node ${appDir}/dist/main.js`);
       const user = final.filter((i) => i.keyword === 'USER').at(-1);
       expect(user?.args).toBe('node');
-      const port = String(contractServicePorts[name]);
+      const port = String(contractServicePorts[name] ?? contractWorkers[name]?.port);
       expect(final.some((i) => i.keyword === 'EXPOSE' && i.args.split(/\s+/).includes(port))).toBe(true);
     });
   },

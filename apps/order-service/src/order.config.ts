@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envFields, extendServiceConfigSchema } from '@edr/config';
+import { taskWorkerEnvFields, taskWorkerSettingsFromEnv } from '@edr/tasks';
 import { Services } from '@edr/topology';
 
 const wholeNumber = (what: string, example: number, min: number, max: number) =>
@@ -29,8 +30,11 @@ export const orderConfigSchema = extendServiceConfigSchema(
     ORDER_ADMISSION_MAX_IN_FLIGHT: wholeNumber('sagas', 60, 1, 1_000_000).default(60),
     ORDER_ADMISSION_RETRY_AFTER_S: wholeNumber('seconds', 1, 1, 3_600).default(1),
     ORDER_ADMISSION_REFRESH_MS: boundedMs(100, 1, 60_000),
+    // Names this instance in the confirmation tasks it runs (order-confirmation-worker).
+    ...taskWorkerEnvFields,
   },
   (env) => ({
+    tasks: taskWorkerSettingsFromEnv(env),
     saga: {
       stepTimeoutMs: env.SAGA_STEP_TIMEOUT_MS,
       maxStepAttempts: env.SAGA_STEP_MAX_ATTEMPTS,

@@ -13,6 +13,7 @@ describe('paymentConfigSchema', () => {
       errorProbability: 0,
       latencyMs: 0,
       crashAfterMessages: null,
+      failTaskAttempts: null,
     });
   });
 

@@ -2,11 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
 import { FaultInjectionModule } from '@edr/fault-injection';
 import { PlatformModule } from '@edr/platform';
+import { CreateTasksTable1764300000700, Task } from '@edr/tasks';
 import { Services } from '@edr/topology';
 import { CancelShipmentHandler } from './cancel-shipment/cancel-shipment.handler.js';
 import { UnsupportedDestinationsController } from './carrier/unsupported-destinations.controller.js';
+import { GetLabelController } from './get-label/get-label.controller.js';
 import { GetShipmentController } from './get-shipment/get-shipment.controller.js';
 import { CreateShipments1764300000500 } from './migrations/1764300000500-create-shipments.js';
+import { CreateShippingLabels1764300000510 } from './migrations/1764300000510-create-shipping-labels.js';
 import { ScheduleShipmentHandler } from './schedule-shipment/schedule-shipment.handler.js';
 import { Shipment } from './shipment.entity.js';
 import { ShippingCommandsConsumer } from './shipping-commands.consumer.js';
@@ -21,18 +24,31 @@ export class ShippingServiceModule {
         PlatformModule.forService({
           service: Services.shipping,
           config,
-          entities: [Shipment],
-          migrations: [CreateShipments1764300000500],
+          entities: [Shipment, Task],
+          // The label workers share this schema and run no migrations of their own (ADR 0007).
+          migrations: [
+            CreateShipments1764300000500,
+            CreateShippingLabels1764300000510,
+            CreateTasksTable1764300000700,
+          ],
           // The commands topic is also created by the orchestrator that produces to it; creation is idempotent.
           topics: [
             TopicDefinitions.shippingCommands,
             TopicDefinitions.shippingCommandsDlq,
             TopicDefinitions.shippingEvents,
+            // Created here, before the first label task is enqueued, so Debezium never publishes to a missing topic.
+            TopicDefinitions.shippingLabelTasks,
+            TopicDefinitions.shippingLabelTasksDlq,
           ],
         }),
         FaultInjectionModule.forRoot(config.faults),
       ],
-      controllers: [ShippingCommandsConsumer, GetShipmentController, UnsupportedDestinationsController],
+      controllers: [
+        ShippingCommandsConsumer,
+        GetLabelController,
+        GetShipmentController,
+        UnsupportedDestinationsController,
+      ],
       providers: [ScheduleShipmentHandler, CancelShipmentHandler],
     };
   }

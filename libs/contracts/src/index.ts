@@ -8,6 +8,7 @@ export * from './service-contracts.js';
 export * from './message-catalog.js';
 export * from './validate.js';
 export * from './saga/saga-vocabulary.js';
+export * from './task/index.js';
 export * from './order/index.js';
 export * from './payment/index.js';
 export * from './inventory/index.js';

@@ -1,5 +1,5 @@
 import type { MessageDefinition } from './message-definition.js';
-import { type TopicDefinitionsOf, topicDefinitionsFor } from './topic-definitions.js';
+import { type PartitionCounts, type TopicDefinitionsOf, topicDefinitionsFor } from './topic-definitions.js';
 
 /**
  * Who a service is on the wire: its name (`config.serviceName`, the producer named by its messages), the aggregate
@@ -13,6 +13,8 @@ export interface ServiceIdentity<
   readonly name: TName;
   readonly aggregateType: TAggregate;
   readonly topics: TTopics;
+  /** Topics that need another partition count than the default (task topics read by competing workers). */
+  readonly partitions?: PartitionCounts<TTopics>;
 }
 
 /** A service's identity with its topic definitions (each topic and its `<topic>.dlq`) and the messages it defines. */
@@ -64,5 +66,5 @@ export function defineServiceContract<
       throw new Error(`${message.type} v${message.schemaVersion} in the ${service.name} contract ${problem}`);
     }
   }
-  return { ...service, topicDefinitions: topicDefinitionsFor(service.topics), messages };
+  return { ...service, topicDefinitions: topicDefinitionsFor(service.topics, service.partitions), messages };
 }

@@ -18,6 +18,7 @@ describe('the service contracts', () => {
   test('assemble the topic names, topic definitions and aggregate types code imports', () => {
     expect(Topics).toEqual({
       orderEvents: 'order.events',
+      orderConfirmationTasks: 'order.confirmation-tasks',
       paymentCommands: 'payment.commands',
       paymentEvents: 'payment.events',
       inventoryCommands: 'inventory.commands',
@@ -29,6 +30,7 @@ describe('the service contracts', () => {
       accountCommands: 'customer-account.commands',
       addressCommands: 'customer-address.commands',
       registrationEvents: 'customer-registration.events',
+      shippingLabelTasks: 'shipping.label-tasks',
     });
     expect(TopicDefinitions.paymentCommands).toEqual({ name: 'payment.commands', partitions: 3 });
     expect(TopicDefinitions.paymentCommandsDlq).toEqual({ name: 'payment.commands.dlq', partitions: 1 });
@@ -40,6 +42,19 @@ describe('the service contracts', () => {
       shipping: 'shipping',
       customer: 'customer',
     });
+  });
+
+  test('give task topics six partitions for competing workers; their dead letters keep one', () => {
+    expect(TopicDefinitions.shippingLabelTasks).toEqual({ name: 'shipping.label-tasks', partitions: 6 });
+    expect(TopicDefinitions.orderConfirmationTasks).toEqual({
+      name: 'order.confirmation-tasks',
+      partitions: 6,
+    });
+    expect(TopicDefinitions.shippingLabelTasksDlq).toEqual({
+      name: 'shipping.label-tasks.dlq',
+      partitions: 1,
+    });
+    expect(TopicDefinitions.shippingCommands.partitions).toBe(3);
   });
 
   test('put every message in the catalog once, produced by a service that has a contract', () => {

@@ -20,12 +20,22 @@ export type TopicDefinitionsOf<TTopics extends Readonly<Record<string, string>>>
 const streamPartitions = 3;
 const deadLetterPartitions = 1;
 
+/**
+ * Partition counts of the topics that need more than the default, by topic key. A task topic is read by competing
+ * workers of one group, and a group never has more busy members than the topic has partitions.
+ */
+export type PartitionCounts<TTopics extends Readonly<Record<string, string>>> = {
+  readonly [K in keyof TTopics & string]?: number;
+};
+
 /** The definitions of a service's topics and their dead-letter topics, keyed as in TopicDefinitionsOf. */
 export function topicDefinitionsFor<const TTopics extends Readonly<Record<string, string>>>(
   topics: TTopics,
+  partitions: PartitionCounts<TTopics> = {},
 ): TopicDefinitionsOf<TTopics> {
+  const counts: Readonly<Record<string, number | undefined>> = partitions;
   const entries = Object.entries(topics).flatMap(([key, name]) => [
-    [key, { name, partitions: streamPartitions }],
+    [key, { name, partitions: counts[key] ?? streamPartitions }],
     [`${key}Dlq`, { name: dlqTopicFor(name), partitions: deadLetterPartitions }],
   ]);
   // Object.fromEntries loses the key names; the entries above are exactly the keys of TopicDefinitionsOf<TTopics>.

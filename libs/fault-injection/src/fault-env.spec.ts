@@ -15,6 +15,7 @@ describe('faultEnvFields', () => {
       errorProbability: 0,
       latencyMs: 0,
       crashAfterMessages: null,
+      failTaskAttempts: null,
     });
   });
 
@@ -24,6 +25,7 @@ describe('faultEnvFields', () => {
       errorProbability: 0,
       latencyMs: 0,
       crashAfterMessages: null,
+      failTaskAttempts: null,
     });
   });
 
@@ -34,8 +36,23 @@ describe('faultEnvFields', () => {
         FAULT_ERROR_PROBABILITY: '1',
         FAULT_LATENCY_MS: '150',
         FAULT_CRASH_AFTER_MESSAGES: '3',
+        FAULT_FAIL_TASK_ATTEMPTS: '2',
       }),
-    ).toEqual({ declineProbability: 0.25, errorProbability: 1, latencyMs: 150, crashAfterMessages: 3 });
+    ).toEqual({
+      declineProbability: 0.25,
+      errorProbability: 1,
+      latencyMs: 150,
+      crashAfterMessages: 3,
+      failTaskAttempts: 2,
+    });
+  });
+
+  test('FAULT_FAIL_TASK_ATTEMPTS takes a number of attempts or "always"', () => {
+    expect(settingsFrom({ FAULT_FAIL_TASK_ATTEMPTS: 'always' }).failTaskAttempts).toBe('always');
+    expect(() => settingsFrom({ FAULT_FAIL_TASK_ATTEMPTS: 'sometimes' })).toThrow(
+      /FAULT_FAIL_TASK_ATTEMPTS is "sometimes": must be a whole number of attempts, 1 or more, or "always"/,
+    );
+    expect(() => settingsFrom({ FAULT_FAIL_TASK_ATTEMPTS: '0' })).toThrow(/FAULT_FAIL_TASK_ATTEMPTS is "0"/);
   });
 
   test('names every bad variable, its value and the allowed range', () => {

@@ -8,6 +8,10 @@ const unsetIfBlank = (value: unknown) =>
 const PROBABILITY = 'must be a probability between 0 and 1, e.g. 0.25 (unset for 0)';
 const LATENCY = 'must be a whole number of milliseconds between 0 and 600000 (unset for 0)';
 const CRASH_AFTER = 'must be a whole number of messages, 1 or more (unset to never crash)';
+const FAIL_TASK = 'must be a whole number of attempts, 1 or more, or "always" (unset to never fail)';
+
+/** `always` stays a word; anything else is read as a number. */
+const attemptsOrAlways = (value: unknown) => (value === 'always' ? value : Number(value));
 
 /**
  * Environment variables that set a participant's faults at boot. A shape fragment, spread into the service's own
@@ -34,6 +38,10 @@ export const faultEnvFields = {
       .nullable()
       .default(null),
   ),
+  FAULT_FAIL_TASK_ATTEMPTS: z.preprocess((value) => {
+    const set = unsetIfBlank(value);
+    return set === undefined ? undefined : attemptsOrAlways(set);
+  }, faultFieldRules.failTaskAttempts(FAIL_TASK).nullable().default(null)),
 };
 
 /** The parsed fault variables, as found in a service's parsed env (extra fields are fine). */
@@ -45,5 +53,6 @@ export function faultSettingsFromEnv(env: FaultEnv): FaultSettings {
     errorProbability: env.FAULT_ERROR_PROBABILITY,
     latencyMs: env.FAULT_LATENCY_MS,
     crashAfterMessages: env.FAULT_CRASH_AFTER_MESSAGES,
+    failTaskAttempts: env.FAULT_FAIL_TASK_ATTEMPTS,
   };
 }

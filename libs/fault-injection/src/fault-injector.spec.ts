@@ -105,4 +105,15 @@ describe('FaultInjector', () => {
   test('update rejects invalid settings', () => {
     expect(() => injector({}).update({ errorProbability: 2 })).toThrow(/between 0 and 1/);
   });
+
+  test('failTaskAttempts N fails the first N attempts of a task, always fails every one, null none', async () => {
+    const failing = injector({ failTaskAttempts: 2 });
+    await expect(failing.beforeTask(1)).rejects.toThrow(InjectedTransientError);
+    await expect(failing.beforeTask(2)).rejects.toThrow(InjectedTransientError);
+    await expect(failing.beforeTask(3)).resolves.toBeUndefined();
+    await expect(injector({ failTaskAttempts: 'always' }).beforeTask(50)).rejects.toThrow(
+      /task attempt 50 fails/,
+    );
+    await expect(injector({}).beforeTask(1)).resolves.toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type Provider } from '@nestjs/common';
 import { BEFORE_MESSAGE, type BeforeMessageHook } from '@edr/messaging';
+import { BEFORE_TASK, type BeforeTaskHook } from '@edr/tasks';
 import {
   type FaultSettings,
   type FaultSettingsPatch,
@@ -115,21 +116,42 @@ export class FaultInjector {
     }
   }
 
+  /**
+   * Runs before a task's work (the BEFORE_TASK hook of @edr/tasks): throws
+   * {@link InjectedTransientError} for the task's first `failTaskAttempts` attempts, or for every one with `always`.
+   */
+  async beforeTask(attempt: number): Promise<void> {
+    const { failTaskAttempts } = this.current;
+    if (failTaskAttempts === 'always' || (failTaskAttempts !== null && attempt <= failTaskAttempts)) {
+      throw new InjectedTransientError(
+        `fault injection: task attempt ${attempt} fails (failTaskAttempts ${failTaskAttempts})`,
+      );
+    }
+  }
+
   /** True when this command should get a business "no" with reason {@link INJECTED_FAILURE}. */
   shouldDecline(): boolean {
     return this.random() < this.current.declineProbability;
   }
 
   private isActive(): boolean {
-    const { declineProbability, errorProbability, latencyMs, crashAfterMessages } = this.current;
-    return declineProbability > 0 || errorProbability > 0 || latencyMs > 0 || crashAfterMessages !== null;
+    const { declineProbability, errorProbability, latencyMs, crashAfterMessages, failTaskAttempts } =
+      this.current;
+    return (
+      declineProbability > 0 ||
+      errorProbability > 0 ||
+      latencyMs > 0 ||
+      crashAfterMessages !== null ||
+      failTaskAttempts !== null
+    );
   }
 }
 
 /**
  * The providers of FaultInjectionModule. Registers
  * {@link FaultInjector.beforeMessage} as the BEFORE_MESSAGE hook, so MessageConsumer runs it for every message inside
- * the retry loop and the inbox transaction, and no consumer calls it by hand.
+ * the retry loop and the inbox transaction, and no consumer calls it by hand; likewise
+ * {@link FaultInjector.beforeTask} as the BEFORE_TASK hook that TaskRunner (@edr/tasks) runs before each task's work.
  */
 export function faultInjectionProviders(
   initial: FaultSettings,
@@ -145,6 +167,14 @@ export function faultInjectionProviders(
         (faults: FaultInjector): BeforeMessageHook =>
         () =>
           faults.beforeMessage(),
+      inject: [FaultInjector],
+    },
+    {
+      provide: BEFORE_TASK,
+      useFactory:
+        (faults: FaultInjector): BeforeTaskHook =>
+        (task) =>
+          faults.beforeTask(task.attempt),
       inject: [FaultInjector],
     },
   ];

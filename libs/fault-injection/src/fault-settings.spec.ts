@@ -30,13 +30,13 @@ describe('faultSettingsPatchSchema', () => {
 
   test('rejects unknown fields by name', () => {
     expect(messages({ declineProbabilty: 0.5 })).toEqual([
-      ': unknown field "declineProbabilty"; allowed: declineProbability, errorProbability, latencyMs, crashAfterMessages',
+      ': unknown field "declineProbabilty"; allowed: declineProbability, errorProbability, latencyMs, crashAfterMessages, failTaskAttempts',
     ]);
   });
 
   test('rejects a body that is not an object', () => {
     expect(messages([1])).toEqual([
-      ': must be a JSON object with any of: declineProbability, errorProbability, latencyMs, crashAfterMessages',
+      ': must be a JSON object with any of: declineProbability, errorProbability, latencyMs, crashAfterMessages, failTaskAttempts',
     ]);
   });
 });

@@ -3,12 +3,17 @@ import { z } from 'zod';
 const PROBABILITY = 'must be a probability between 0 and 1, e.g. 0.25';
 const LATENCY = 'must be a whole number of milliseconds between 0 and 600000';
 const CRASH_AFTER = 'must be a whole number of messages, 1 or more (null to never crash)';
+const FAIL_TASK = 'must be a whole number of attempts, 1 or more, or "always" (null to never fail)';
 
 /** Field rules shared by the settings, the admin patch and (with coercion) the environment variables. */
 export const faultFieldRules = {
   probability: (message = PROBABILITY) => z.number({ message }).min(0, message).max(1, message),
   latencyMs: (message = LATENCY) => z.number({ message }).int(message).min(0, message).max(600_000, message),
   crashAfterMessages: (message = CRASH_AFTER) => z.number({ message }).int(message).min(1, message),
+  failTaskAttempts: (message = FAIL_TASK) =>
+    z.union([z.number({ message }).int(message).min(1, message), z.literal('always', { message })], {
+      message,
+    }),
 } as const;
 
 /**
@@ -32,6 +37,12 @@ export const faultSettingsSchema = z.object({
    * before touching it, a crash mid-saga with no shutdown hooks. `null` never crashes.
    */
   crashAfterMessages: faultFieldRules.crashAfterMessages().nullable(),
+  /**
+   * Task workers (@edr/tasks): N fails the first N attempts of every task (counted over all workers, so a retried
+   * task succeeds at attempt N+1); `always` fails every attempt, so the task ends FAILED on its dead-letter topic.
+   * `null` never fails a task.
+   */
+  failTaskAttempts: faultFieldRules.failTaskAttempts().nullable(),
 });
 
 export type FaultSettings = z.infer<typeof faultSettingsSchema>;
@@ -42,6 +53,7 @@ export const defaultFaultSettings: Readonly<FaultSettings> = Object.freeze({
   errorProbability: 0,
   latencyMs: 0,
   crashAfterMessages: null,
+  failTaskAttempts: null,
 });
 
 const allowedFields = Object.keys(faultSettingsSchema.shape).join(', ');

@@ -1,6 +1,7 @@
 import { BaseRpcContext, ServerKafka } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { GroupMemberships } from './group-memberships.js';
 import type { KafkaServerOptions } from './kafka-server.options.js';
 import type { RecordBatch } from './record-batch.js';
 
@@ -29,11 +30,13 @@ export class BatchKafkaServer extends ServerKafka {
   constructor(
     options: KafkaServerOptions,
     private readonly ownership: TopicOwnership = { allBut: [] },
+    private readonly memberships: GroupMemberships = new GroupMemberships(),
   ) {
     super(options);
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {
+    this.reportMembership(consumer);
     const handled = [...this.messageHandlers.keys()];
     const topics = this.subscribedTopics(handled);
     if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
@@ -42,6 +45,16 @@ export class BatchKafkaServer extends ServerKafka {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+  }
+
+  /** Keeps {@link GroupMemberships} up to date with the partitions this member owns. */
+  private reportMembership(consumer: Consumer): void {
+    const groupId = this.groupId;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+      this.memberships.joined(groupId, payload.memberId, payload.memberAssignment),
+    );
+    consumer.on(consumer.events.REBALANCING, () => this.memberships.left(groupId));
+    consumer.on(consumer.events.STOP, () => this.memberships.left(groupId));
   }
 
   private subscribedTopics(handled: readonly string[]): string[] {

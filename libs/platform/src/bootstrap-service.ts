@@ -3,7 +3,7 @@ import { ConsoleLogger, type DynamicModule, type INestApplication, Logger } from
 import { NestFactory } from '@nestjs/core';
 import type { z } from 'zod';
 import { type ServiceConfig, ConfigError, loadConfig } from '@edr/config';
-import { BatchKafkaServer, type TopicOwnership, kafkaServerOptions } from '@edr/messaging';
+import { BatchKafkaServer, GroupMemberships, type TopicOwnership, kafkaServerOptions } from '@edr/messaging';
 
 export interface ServiceBootstrap<TSchema extends z.ZodType<ServiceConfig>> {
   readonly configSchema: TSchema;
@@ -54,12 +54,15 @@ export async function bootstrapService<TSchema extends z.ZodType<ServiceConfig>>
   const app = await NestFactory.create(options.module(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   const groups = options.consumerGroups?.(config) ?? [];
+  // Every server reports its partitions to the app's one GroupMemberships, which controllers can inject.
+  const memberships = app.get(GroupMemberships);
   const server = (groupId: string, clientId: string, ownership: TopicOwnership) =>
     app.connectMicroservice(
       {
         strategy: new BatchKafkaServer(
           kafkaServerOptions({ clientId, brokers: config.kafka.brokers, groupId }),
           ownership,
+          memberships,
         ),
       },
       { inheritAppConfig: true },

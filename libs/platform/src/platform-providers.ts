@@ -1,13 +1,14 @@
 import type { Provider } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@edr/config';
 import { dataSourceProvider } from '@edr/database';
-import { MessageConsumer, kafkaAdminProvider } from '@edr/messaging';
+import { GroupMemberships, MessageConsumer, kafkaAdminProvider } from '@edr/messaging';
 import type { PlatformOptions } from './platform-options.js';
 import { platformSchema } from './platform-schema.js';
 
 /**
  * What every service injects: its configuration (SERVICE_CONFIG), its migrated DataSource, the connected Kafka
- * admin client (KAFKA_ADMIN) and the MessageConsumer every `@EventPattern` handler hands its records to. PlatformModule provides and exports all of them; a shared injectable every service
+ * admin client (KAFKA_ADMIN), the MessageConsumer every `@EventPattern` handler hands its records to, and the
+ * GroupMemberships its consumer servers report their partitions to. PlatformModule provides and exports all of them; a shared injectable every service
  * needs is added to this list.
  */
 export function platformProviders(options: PlatformOptions): Provider[] {
@@ -27,5 +28,6 @@ export function platformProviders(options: PlatformOptions): Provider[] {
       topics: options.topics,
     }),
     MessageConsumer,
+    { provide: GroupMemberships, useValue: new GroupMemberships() },
   ];
 }

@@ -1,6 +1,7 @@
-import { type ServiceName, Services } from '@edr/topology';
+import { type ServiceName, Services, type WorkerName, Workers } from '@edr/topology';
 import { infra } from './infra.js';
-import { startService } from './service-process.js';
+import { join } from 'node:path';
+import { repoRoot, startService } from './service-process.js';
 
 export type AppName = ServiceName;
 
@@ -23,3 +24,28 @@ export const startApp = (name: AppName, env: Readonly<Record<string, string>> = 
       ...env,
     },
   });
+
+/**
+ * Starts instance `instance` (1, 2, ...) of a worker app (`apps/<app>/dist/main.js`) on its service's database:
+ * port testPort + instance - 1, WORKER_ID `<name>-<instance>`, so several instances run side by side.
+ */
+export const startWorker = (
+  name: WorkerName,
+  instance: number,
+  env: Readonly<Record<string, string>> = {},
+) => {
+  const worker = Workers[name];
+  const id = `${worker.name}-${instance}`;
+  return startService({
+    name: worker.app,
+    port: worker.testPort + instance - 1,
+    logFile: join(repoRoot, '.infra', 'logs', `${id}.log`),
+    env: {
+      DATABASE_URL: serviceDatabaseUrl(worker.context),
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      LOG_LEVEL: 'warn',
+      WORKER_ID: id,
+      ...env,
+    },
+  });
+};

@@ -3,7 +3,7 @@
  * databases and to Kafka, wait for outcomes. Never imported by a service or a lib's own code (lint enforces it:
  * docs/adr/0001-esm-workspace-and-layout.md).
  */
-export { type AppName, serviceDatabaseUrl, startApp, testPorts } from './apps.js';
+export { type AppName, serviceDatabaseUrl, startApp, startWorker, testPorts } from './apps.js';
 export { queryDb } from './db.js';
 export { getJson, sendJson } from './http.js';
 export { infra } from './infra.js';

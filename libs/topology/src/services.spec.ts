@@ -5,12 +5,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { type ServiceTopology, Services } from './services.js';
+import { type ServiceTopology, Services, type WorkerTopology, Workers } from './services.js';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 const services: ServiceTopology[] = Object.values(Services);
 const publishing = services.filter((service) => service.publishes);
+const workers: WorkerTopology[] = Object.values(Workers);
 
 /** init.sql without comments, split into the part before the first `\connect` and one block per `\connect`. */
 function initSql() {
@@ -29,6 +30,7 @@ const sorted = (values: string[]) => [...values].sort();
 
 interface ComposeService {
   build?: { dockerfile?: string; args?: Record<string, string | number> };
+  deploy?: { replicas?: number };
   environment?: Record<string, string | number>;
   ports?: string[];
 }
@@ -50,11 +52,25 @@ describe('Services (libs/topology)', () => {
     }
   });
 
-  test('apps/ holds exactly these services', () => {
+  test('worker ports stay clear of the services and of each other (instances count up from the base port)', () => {
+    const taken = new Set(services.flatMap((s) => [s.port, s.testPort, s.benchPort]));
+    for (const worker of workers) {
+      for (const base of [worker.port, worker.testPort, worker.benchPort]) {
+        for (let instance = 0; instance < 6; instance += 1) {
+          expect(taken.has(base + instance)).toBe(false);
+          taken.add(base + instance);
+        }
+      }
+      expect(Services[worker.context]).toMatchObject({ database: worker.database, role: worker.role });
+      expect(worker.publishes).toBe(false);
+    }
+  });
+
+  test('apps/ holds exactly these services and workers', () => {
     const apps = readdirSync(path.join(repoRoot, 'apps'), { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(path.join(repoRoot, 'apps', d.name, 'package.json')))
       .map((d) => d.name);
-    expect(sorted(apps)).toEqual(sorted(services.map((s) => s.app)));
+    expect(sorted(apps)).toEqual(sorted([...services, ...workers].map((s) => s.app)));
   });
 
   test('infra/postgres/init.sql creates each role and database, and nothing else', () => {
@@ -111,7 +127,7 @@ describe('Services (libs/topology)', () => {
 
   test('docker-compose.yml runs each service on its port and database, and no other app', () => {
     const built = Object.entries(compose.services).filter(([, s]) => s.build !== undefined);
-    expect(sorted(built.map(([name]) => name))).toEqual(sorted(services.map((s) => s.app)));
+    expect(sorted(built.map(([name]) => name))).toEqual(sorted([...services, ...workers].map((s) => s.app)));
     for (const service of services) {
       const entry = compose.services[service.app]!;
       expect({
@@ -128,6 +144,25 @@ describe('Services (libs/topology)', () => {
         PORT: String(service.port),
         ports: [`${service.port}:${service.port}`],
         DATABASE_URL: `postgres://${service.role}:${service.role}@postgres:5432/${service.database}`,
+      });
+    }
+  });
+
+  test('docker-compose.yml runs each worker as replicas on its service database, without host ports', () => {
+    for (const worker of workers) {
+      const entry = compose.services[worker.app]!;
+      expect({
+        APP: entry.build?.args?.APP,
+        PORT: String(entry.environment?.PORT),
+        ports: entry.ports,
+        replicas: entry.deploy?.replicas,
+        DATABASE_URL: entry.environment?.DATABASE_URL,
+      }).toEqual({
+        APP: worker.app,
+        PORT: String(worker.port),
+        ports: undefined,
+        replicas: 2,
+        DATABASE_URL: `postgres://${worker.role}:${worker.role}@postgres:5432/${worker.database}`,
       });
     }
   });

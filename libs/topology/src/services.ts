@@ -91,3 +91,33 @@ export type ServiceName = keyof typeof Services;
 
 /** Every service, in the order above (the order the demo and the bench start them in). */
 export const serviceNames = Object.keys(Services) as ServiceName[];
+
+/**
+ * A worker app: a process of its own that runs a service's background tasks (@edr/tasks), as several instances in
+ * one consumer group (competing consumers). It belongs to the service's context: it uses that service's database
+ * and role (docs/adr/0007-task-workers-share-their-service-database.md) and publishes nothing itself.
+ */
+export interface WorkerTopology extends ServiceTopology {
+  /** The service whose tasks it runs and whose database it shares. */
+  readonly context: ServiceName;
+  /** Its consumer group, the same for every instance. */
+  readonly groupId: string;
+}
+
+export const Workers = {
+  label: {
+    name: 'label-worker',
+    app: 'label-worker',
+    context: 'shipping',
+    groupId: 'label-worker',
+    // Base ports: every instance needs its own (config PORT), so the demo and the tests give instance i port + i.
+    port: 3011,
+    testPort: 4111,
+    benchPort: 4211,
+    database: Services.shipping.database,
+    role: Services.shipping.role,
+    publishes: false,
+  },
+} as const satisfies Record<string, WorkerTopology>;
+
+export type WorkerName = keyof typeof Workers;

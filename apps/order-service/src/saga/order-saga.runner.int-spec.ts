@@ -7,6 +7,7 @@ import { createDataSource } from '@edr/database';
 import { IdempotencyKey } from '@edr/idempotency';
 import { type InboxRecord, processOnce } from '@edr/inbox';
 import { platformSchema } from '@edr/platform';
+import { CreateTasksTable1764300000700, Task } from '@edr/tasks';
 import { Services } from '@edr/topology';
 import { infraEndpoints } from '@edr/infra';
 import { OrderApprovedEvent, OrderPaymentAuthorizedEvent } from '../domain/order-events.js';
@@ -14,6 +15,7 @@ import { OrderEventRow } from '../event-store/order-event.entity.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
 import { CreateOrderTables1764300000100 } from '../migrations/1764300000100-create-order-tables.js';
 import { IdempotencyKeysResourceId1764300000190 } from '../migrations/1764300000190-idempotency-keys-resource-id.js';
+import { CreateMailbox1764300000110 } from '../migrations/1764300000110-create-mailbox.js';
 import type { OrderConfig } from '../order.config.js';
 import { OrderAdmission } from '../place-order/admission/order-admission.js';
 import { PlaceOrderCommand } from '../place-order/place-order.command.js';
@@ -117,8 +119,13 @@ describe('OrderSagaRunner on the real order database', () => {
       // The order service's schema as OrderServiceModule declares it, the platform's tables included.
       ...platformSchema({
         service: Services.order,
-        entities: [OrderEventRow, IdempotencyKey],
-        migrations: [CreateOrderTables1764300000100, IdempotencyKeysResourceId1764300000190],
+        entities: [OrderEventRow, IdempotencyKey, Task],
+        migrations: [
+          CreateOrderTables1764300000100,
+          CreateMailbox1764300000110,
+          IdempotencyKeysResourceId1764300000190,
+          CreateTasksTable1764300000700,
+        ],
       }),
       applicationName: 'order-saga-runner-int-spec',
     });

@@ -4,6 +4,8 @@ import { AggregateTypes, type EventEnvelope } from '@edr/contracts';
 import { SERVICE_CONFIG } from '@edr/config';
 import { UnprocessableMessageError } from '@edr/messaging';
 import { buildEnvelope, writeToOutbox } from '@edr/outbox';
+import { enqueueConfirmation } from '../confirmation/confirmation-task.js';
+import { OrderApprovedEvent } from '../domain/order-events.js';
 import { OrderAggregate } from '../domain/order.aggregate.js';
 import { orderEventEnvelopes } from '../event-store/order-event-envelopes.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
@@ -57,7 +59,7 @@ const commandEnvelopes = (
  * is the consumer's inbox transaction (the inbox row commits with the decision), a deadline's is opened by its
  * command handler, the start's is the one that places the order. In it: lock the saga row, replay the order, let
  * the machine decide, then append the order's new events, store the new saga state and write the events and the
- * commands to the outbox. A crash or an error anywhere before the commit leaves everything as it was; the reply is
+ * commands to the outbox (and, when the order is approved, enqueue its confirmation mail). A crash or an error anywhere before the commit leaves everything as it was; the reply is
  * redelivered or the deadline fires again, and the same decision is taken.
  */
 @Injectable()
@@ -127,6 +129,14 @@ export class OrderSagaRunner {
       producer: this.config.serviceName,
       traceparent: cause.traceparent,
     });
+    if (decision.orderEvents.some((event) => event instanceof OrderApprovedEvent)) {
+      await enqueueConfirmation(manager, snapshot(order), {
+        producer: this.config.serviceName,
+        correlationId: state.correlationId,
+        causationId: cause.eventId,
+        traceparent: cause.traceparent,
+      });
+    }
     this.logger.log(`${where}: ${decision.note}`);
   }
 

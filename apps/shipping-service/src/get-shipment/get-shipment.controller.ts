@@ -2,9 +2,14 @@ import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ZodValidationPipe } from '@edr/http';
+import { type TaskView, taskView } from '@edr/tasks';
+import { labelTaskOf } from '../label/label-task.js';
 import { Shipment } from '../shipment.entity.js';
 
-const orderIdSchema = z.uuid('must be an order id (a UUID)');
+export const orderIdSchema = z.uuid('must be an order id (a UUID)');
+
+/** A shipment with the state of its label task (null when none was enqueued: not scheduled). */
+export type ShipmentView = Shipment & { readonly label: TaskView | null };
 
 @Controller('shipments')
 export class GetShipmentController {
@@ -14,13 +19,14 @@ export class GetShipmentController {
   @Get(':orderId')
   async get(
     @Param('orderId', new ZodValidationPipe(orderIdSchema, 'orderId')) orderId: string,
-  ): Promise<Shipment> {
+  ): Promise<ShipmentView> {
     const shipment = await this.dataSource.manager.findOneBy(Shipment, { orderId });
     if (!shipment) {
       throw new NotFoundException(
         `no shipment for order ${orderId} (unknown, or its ScheduleShipment has not arrived yet)`,
       );
     }
-    return shipment;
+    const task = await labelTaskOf(this.dataSource.manager, orderId);
+    return { ...shipment, label: task && taskView(task) };
   }
 }

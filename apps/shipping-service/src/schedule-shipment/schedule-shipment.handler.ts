@@ -4,12 +4,16 @@ import type { EntityManager } from 'typeorm';
 import type { ScheduleShipment, ScheduleShipmentPayload } from '@edr/contracts';
 import { FaultInjector } from '@edr/fault-injection';
 import type { IncomingMessageOf } from '@edr/messaging';
+import { enqueueLabel, isScheduled } from '../label/label-task.js';
 import { reply } from '../reply.js';
 import { insertShipmentIfAbsent, lockShipment } from '../shipment-rows.js';
 import { decideSchedule } from './decision.js';
 import { type ScheduleOutcome, recordedOutcome } from './recorded-outcome.js';
 
-/** Books the order's shipment with SimPost once; every later ScheduleShipment for the order gets the same answer. */
+/**
+ * Books the order's shipment with SimPost once; every later ScheduleShipment for the order gets the same answer. A
+ * booking enqueues its label task in the same transaction.
+ */
 @Injectable()
 export class ScheduleShipmentHandler {
   private readonly logger = new Logger(ScheduleShipmentHandler.name);
@@ -17,11 +21,15 @@ export class ScheduleShipmentHandler {
   constructor(private readonly faults: FaultInjector) {}
 
   async handle(command: IncomingMessageOf<typeof ScheduleShipment>, tx: EntityManager): Promise<void> {
-    const outcome = await this.outcome(command.payload, tx);
+    const outcome = await this.outcome(command, tx);
     await reply(tx, command, outcome.definition, outcome.payload);
   }
 
-  private async outcome(command: ScheduleShipmentPayload, tx: EntityManager): Promise<ScheduleOutcome> {
+  private async outcome(
+    message: IncomingMessageOf<typeof ScheduleShipment>,
+    tx: EntityManager,
+  ): Promise<ScheduleOutcome> {
+    const command: ScheduleShipmentPayload = message.payload;
     const existing = await lockShipment(tx, command.orderId);
     if (existing) {
       this.logger.log(
@@ -35,6 +43,7 @@ export class ScheduleShipmentHandler {
       decline: () => this.faults.shouldDecline(),
     });
     if (await insertShipmentIfAbsent(tx, row)) {
+      if (isScheduled(row)) await enqueueLabel(tx, row, message);
       this.logger.log(
         `order ${command.orderId}: ${row.status}${row.failureCode ? ` (${row.failureCode})` : ''}`,
       );

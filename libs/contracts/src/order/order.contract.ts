@@ -1,4 +1,5 @@
 import { defineServiceContract } from '../service-contract.js';
+import { RenderOrderConfirmation } from './order-confirmation.task.js';
 import { OrderPlaced } from './order-placed.event.js';
 import {
   OrderApproved,
@@ -12,7 +13,10 @@ import {
 } from './order-saga.events.js';
 import { OrderService } from './order.identity.js';
 
-/** order.events: the order's event stream, as published. The saga's commands belong to the participants' contracts. */
+/**
+ * order.events: the order's event stream, as published; order.confirmation-tasks: its own background work. The saga's
+ * commands belong to the participants' contracts.
+ */
 export const OrderContract = defineServiceContract(OrderService, [
   OrderPlaced,
   OrderPaymentAuthorized,
@@ -23,4 +27,5 @@ export const OrderContract = defineServiceContract(OrderService, [
   OrderCompensated,
   OrderRejected,
   OrderLateReplyHandled,
+  RenderOrderConfirmation,
 ]);

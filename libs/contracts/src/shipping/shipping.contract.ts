@@ -7,12 +7,14 @@ import {
   ShipmentScheduled,
 } from './shipping.messages.js';
 import { ShippingService } from './shipping.identity.js';
+import { RenderShippingLabel } from './label-tasks.messages.js';
 
-/** shipping.commands (sent by the order saga) and shipping.events (the replies). */
+/** shipping.commands (sent by the order saga), shipping.events (the replies) and shipping.label-tasks. */
 export const ShippingContract = defineServiceContract(ShippingService, [
   ScheduleShipment,
   CancelShipment,
   ShipmentScheduled,
   ShipmentFailed,
   ShipmentCancelled,
+  RenderShippingLabel,
 ]);
