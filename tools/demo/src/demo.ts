@@ -1,21 +1,26 @@
 /**
- * `npm run demo`: infrastructure up, build, all services, then (1) one order followed along its whole trail
- * (HTTP → event stream + outbox → Kafka → projection) and (2) one order down every path of the saga, each printed as
- * a timeline with the participants' records. Keeps running until Ctrl-C; `--once` exits with 0 only if the trail
- * completed and every saga reached the outcome it should. Everything it started is stopped on the way out.
+ * `npm run demo`: infrastructure up, build, all services and two label workers, then (1) one order followed along its
+ * whole trail (HTTP → event stream + outbox → Kafka → projection), (2) two customer registrations, one refused and
+ * compensated, (3) one order down every path of the saga, each printed as a timeline with the participants' records,
+ * and (4) a burst of orders whose labels the workers share. Keeps running until Ctrl-C; `--once` exits with 0 only if
+ * every part ended as it should. Everything it started is stopped on the way out.
  */
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { Topics } from '@edr/contracts';
-import { type ServiceName, serviceNames, Services } from '@edr/topology';
+import { type ServiceName, serviceNames, Services, Workers } from '@edr/topology';
 import { infraDown, infraEndpoints, infraUp, runUntilStopped, type Shutdown } from '@edr/infra';
 import { repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
+import { showWorkersSharing } from './label-workers.js';
 import { runRegistrations } from './registrations.js';
 import { type DemoCustomers, type SagaScenario, sagaScenarios } from './saga-scenarios.js';
 import { type HistoryEvent, timeline } from './timeline.js';
 
 const once = process.argv.includes('--once');
+/** Instances of label-worker the demo runs (competing consumers on shipping.label-tasks). */
+const labelWorkers = 2;
 const step = (label: string, detail = '') => console.log(`\u001b[36m▸ ${label}\u001b[0m ${detail}`);
 const ok = (label: string, detail = '') => console.log(`  \u001b[32m✓\u001b[0m ${label} ${detail}`);
 const ms = (since: number) => `${Math.round(performance.now() - since)} ms`;
@@ -127,6 +132,26 @@ function startApp(name: ServiceName, env: Readonly<Record<string, string>> = {})
           DATABASE_URL: endpoints.databaseUrl(name),
           KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
           ...env,
+        },
+      }),
+    (service) => service.stop(),
+  );
+}
+
+/** Label-worker instance `instance` (1, 2, …) on its own port, one member of the group label-worker. */
+function startLabelWorker(instance: number) {
+  const endpoints = infraEndpoints();
+  const worker = Workers.label;
+  return shutdown.start(
+    () =>
+      startService({
+        name: worker.app,
+        port: worker.port + instance - 1,
+        logFile: join(repoRoot, '.infra', 'logs', `${worker.name}-${instance}.log`),
+        env: {
+          DATABASE_URL: endpoints.databaseUrl(worker.context),
+          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+          WORKER_ID: `${worker.name}-${instance}`,
         },
       }),
     (service) => service.stop(),
@@ -269,6 +294,9 @@ async function main(): Promise<number> {
   step('services', '(migrations run at boot)');
   const services = await Promise.all(serviceNames.map((name) => startApp(name)));
   for (const service of services) ok(`${service.name} ${service.url}`, `log: ${service.logFile}`);
+  // After shipping-service, which migrates the tables the workers share and creates their topic.
+  const workers = await Promise.all(Array.from({ length: labelWorkers }, (_, i) => startLabelWorker(i + 1)));
+  for (const worker of workers) ok(`${worker.name} ${worker.url}`, `log: ${worker.logFile}`);
   const byName = Object.fromEntries(serviceNames.map((name, i) => [name, services[i]!]));
   const { order, payment, inventory, shipping, customer, projection } = byName as Record<
     ServiceName,
@@ -280,7 +308,8 @@ async function main(): Promise<number> {
   if (!registrations.matched)
     console.log('  \u001b[31m✗\u001b[0m the registrations did not end as they should (see above)');
   const allMatched = await runSagaScenarios({ order, payment, inventory, shipping }, registrations);
-  if (once) return allMatched && registrations.matched ? 0 : 1;
+  const shared = await showWorkersSharing({ order, shipping, workers }, { step, ok });
+  if (once) return allMatched && registrations.matched && shared ? 0 : 1;
 
   console.log(
     `\nRunning. Try: curl -s -XPOST localhost:${Services.order.port}/orders -H content-type:application/json -d @- ...; Ctrl-C stops.`,
