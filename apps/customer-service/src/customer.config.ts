@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { extendServiceConfigSchema } from '@edr/config';
+import { envFields, extendServiceConfigSchema } from '@edr/config';
 import { faultEnvFields, faultSettingsFromEnv } from '@edr/fault-injection';
 import { Services } from '@edr/topology';
 
-const wholeNumber = (what: string, example: number, min: number, max: number) =>
-  z.coerce
-    .number({ message: `must be a whole number of ${what} such as ${example}` })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+const { wholeNumber } = envFields;
 
 const CEILING = 'must be an amount of money ≥ 0 with at most two decimals, e.g. 100000';
 

@@ -1,14 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { envFields, extendServiceConfigSchema } from '@edr/config';
 import { taskWorkerEnvFields, taskWorkerSettingsFromEnv } from '@edr/tasks';
 import { Services } from '@edr/topology';
 
-const wholeNumber = (what: string, example: number, min: number, max: number) =>
-  z.coerce
-    .number({ message: `must be a whole number of ${what} such as ${example}` })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+const { wholeNumber } = envFields;
 
 const attempts = wholeNumber('attempts', 3, 1, 100);
 

@@ -34,6 +34,14 @@ export const envFields = {
       })
       .default('log'),
 
+  /** A whole number of `what` within [min, max]; the message names the unit and an example value. */
+  wholeNumber: (what: string, example: number, min: number, max: number) =>
+    z.coerce
+      .number({ message: `must be a whole number of ${what} such as ${example}` })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
+
   durationMs: (fallback: number) =>
     z.coerce.number({ message: 'must be a number of milliseconds' }).int().positive().default(fallback),
 };

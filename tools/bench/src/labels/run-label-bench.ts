@@ -1,15 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { AggregateTypes, RenderShippingLabel, ScheduleShipment, Topics } from '@edr/contracts';
-import { type Shutdown, infraDown, infraEndpoints, infraUp } from '@edr/infra';
+import type { Shutdown } from '@edr/infra';
 import { type RunningService, repoRoot, startService, waitFor } from '@edr/testing';
 import { Services, Workers } from '@edr/topology';
 import { sleep } from '../clock.js';
 import { benchKafka } from '../kafka/bench-kafka.js';
 import { resultStem } from '../report/write-results.js';
+import { infraAndBuild } from '../stack/start-stack.js';
 import type { LabelBenchOptions } from './label-options.js';
 import {
   type LabelStepResult,
@@ -111,21 +111,7 @@ const scheduleCommands = (orderIds: readonly string[]) =>
 
 export async function runLabelBench(options: LabelBenchOptions, shutdown: Shutdown): Promise<number> {
   const startedAt = new Date().toISOString();
-  log('▸ infrastructure');
-  await shutdown.start(
-    () => infraUp({ rollbackOnFailure: true, log: () => undefined }),
-    async ({ started }) => {
-      if (started.length) await infraDown({ only: started, log: () => undefined });
-    },
-    'last',
-  );
-  log('▸ build');
-  if (
-    spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0
-  ) {
-    throw new Error('build failed (npx tsc -b tsconfig.build.json)');
-  }
-  const endpoints = infraEndpoints();
+  const endpoints = await infraAndBuild(shutdown, log);
   const env = { KAFKA_BROKERS: endpoints.kafkaBrokers.join(','), LOG_LEVEL: 'warn' };
   const shippingDb = endpoints.databaseUrl(Services.shipping.name);
   log('▸ shipping-service');

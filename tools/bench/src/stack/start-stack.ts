@@ -26,15 +26,13 @@ export interface Stack {
 const serviceEnv = { LOG_LEVEL: 'warn' };
 
 /**
- * The whole stack as a user runs it: infrastructure (what is not already running is started, and stopped again at
- * the end), a fresh build, every service of @edr/topology on its bench port. Everything goes through
- * `shutdown.start`, so Ctrl-C stops it whenever it comes.
+ * Infrastructure up (what is not running yet is started, and stopped again when the bench ends) and a fresh build:
+ * what every bench does before it starts services.
  */
-export async function startStack(
+export async function infraAndBuild(
   shutdown: Shutdown,
   log: (line: string) => void,
-  cpuProfDir: string | null = null,
-): Promise<Stack> {
+): Promise<InfraEndpoints> {
   log('▸ infrastructure');
   await shutdown.start(
     () => infraUp({ rollbackOnFailure: true, log: () => undefined }),
@@ -49,7 +47,20 @@ export async function startStack(
   ) {
     throw new Error('build failed (npx tsc -b tsconfig.build.json)');
   }
-  const endpoints = infraEndpoints();
+  return infraEndpoints();
+}
+
+/**
+ * The whole stack as a user runs it: infrastructure (what is not already running is started, and stopped again at
+ * the end), a fresh build, every service of @edr/topology on its bench port. Everything goes through
+ * `shutdown.start`, so Ctrl-C stops it whenever it comes.
+ */
+export async function startStack(
+  shutdown: Shutdown,
+  log: (line: string) => void,
+  cpuProfDir: string | null = null,
+): Promise<Stack> {
+  const endpoints = await infraAndBuild(shutdown, log);
   log('▸ services');
   const started = await Promise.all(
     serviceNames.map((name) =>
