@@ -29,7 +29,7 @@ async function register(customer: RunningService, body: Record<string, unknown>)
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'idempotency-key': `demo-${postedAt}-${String(body['email'])}`,
+      'idempotency-key': `demo-registration-${postedAt}-${String(body['name']).replaceAll(' ', '-')}`,
     },
     body: JSON.stringify(body),
   });
