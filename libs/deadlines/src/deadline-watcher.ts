@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { DeadlineAnnouncer } from './deadline-announcer.js';
 import { nextLookDelay } from './next-look.js';
 
 export interface LookResult {
@@ -23,6 +24,8 @@ export interface DeadlineWatcherOptions {
   readonly batch: number;
   /** The longest sleep: bounds how late a deadline written by another (dead) instance is noticed. */
   readonly backstopMs: number;
+  /** Where writers in this process announce new deadlines; listened to from `start` to `stop`. */
+  readonly announcer?: DeadlineAnnouncer;
 }
 
 /**
@@ -43,6 +46,7 @@ export class DeadlineWatcher {
   private announced: number | null = null;
   private looking: Promise<void> | null = null;
   private stopped = false;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: DeadlineWatcherOptions) {
     this.logger = new Logger(options.name);
@@ -51,11 +55,14 @@ export class DeadlineWatcher {
   /** Looks at once (deadlines that passed while no instance ran), then sleeps as described above. */
   start(): void {
     this.stopped = false;
+    this.unsubscribe = this.options.announcer?.subscribe((deadline) => this.expect(deadline)) ?? null;
     this.arm(0);
   }
 
   /** Resolves when the running look, if any, has finished; no look follows. */
   async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.stopped = true;
     this.disarm();
     await this.looking;

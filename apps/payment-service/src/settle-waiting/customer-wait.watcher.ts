@@ -32,18 +32,18 @@ interface DueWait {
 export class CustomerWaitWatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CustomerWaitWatcher.name);
   private readonly watcher: DeadlineWatcher;
-  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly authorizer: Authorizer,
     private readonly waiting: WaitingAuthorizations,
-    private readonly announcer: CustomerWaitAnnouncer,
+    announcer: CustomerWaitAnnouncer,
     @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
   ) {
     this.watcher = new DeadlineWatcher({
       name: CustomerWaitWatcher.name,
       batch: BATCH,
+      announcer,
       backstopMs: config.payment.customerWaitBackstopMs,
       source: {
         handleDue: (now, limit) => this.handleDue(now, limit),
@@ -53,12 +53,10 @@ export class CustomerWaitWatcher implements OnApplicationBootstrap, BeforeApplic
   }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.announcer.subscribe((deadline) => this.watcher.expect(deadline));
     this.watcher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.unsubscribe?.();
     await this.watcher.stop();
   }
 

@@ -26,18 +26,18 @@ const BATCH = 100;
 export class RegistrationDeadlineWatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RegistrationDeadlineWatcher.name);
   readonly watcher: DeadlineWatcher;
-  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly registrations: RegistrationRepository,
     private readonly runner: RegistrationRunner,
-    private readonly announcer: DeadlineAnnouncer,
+    announcer: DeadlineAnnouncer,
     @Inject(SERVICE_CONFIG) config: Pick<CustomerConfig, 'registration'>,
   ) {
     this.watcher = new DeadlineWatcher({
       name: RegistrationDeadlineWatcher.name,
       batch: BATCH,
+      announcer,
       backstopMs: config.registration.deadlineBackstopMs,
       source: {
         handleDue: async (now, limit) =>
@@ -53,12 +53,10 @@ export class RegistrationDeadlineWatcher implements OnApplicationBootstrap, Befo
   }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.announcer.subscribe((deadline) => this.watcher.expect(deadline));
     this.watcher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.unsubscribe?.();
     await this.watcher.stop();
   }
 

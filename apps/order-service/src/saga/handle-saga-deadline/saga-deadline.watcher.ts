@@ -27,17 +27,17 @@ export type { LookResult } from '@edr/deadlines';
 export class SagaDeadlineWatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SagaDeadlineWatcher.name);
   private readonly watcher: DeadlineWatcher;
-  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly sagas: OrderSagaRepository,
     private readonly commandBus: CommandBus,
-    private readonly announcer: SagaDeadlineAnnouncer,
+    announcer: SagaDeadlineAnnouncer,
     @Inject(SERVICE_CONFIG) config: Pick<OrderConfig, 'saga'>,
   ) {
     this.watcher = new DeadlineWatcher({
       name: SagaDeadlineWatcher.name,
       batch: BATCH,
+      announcer,
       backstopMs: config.saga.deadlineBackstopMs,
       source: {
         handleDue: (now, limit) => this.handleDue(now, limit),
@@ -47,12 +47,10 @@ export class SagaDeadlineWatcher implements OnApplicationBootstrap, BeforeApplic
   }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.announcer.subscribe((deadline) => this.watcher.expect(deadline));
     this.watcher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.unsubscribe?.();
     await this.watcher.stop();
   }
 
