@@ -109,8 +109,12 @@ export class TaskRunner {
     const kind = worker.definition.type;
     const task = await findTask(this.dataSource.manager, taskId);
     if (task === null) {
-      throw new UnprocessableMessageError(
-        `task ${taskId} (${kind}) has no row in tasks: it was not enqueued with enqueueTask in this database`,
+      // Retried, not dead-lettered at once: Postgres can hand a commit to logical decoding a moment before it is
+      // visible to other snapshots, so under load a task's record can reach its worker before the worker's own
+      // database shows the row. A task that was never enqueued here still ends on the dead-letter topic, after the
+      // retries.
+      throw new Error(
+        `task ${taskId} (${kind}) has no row in tasks: not visible yet, or not enqueued with enqueueTask in this database`,
       );
     }
     const attempt = task.state === 'DONE' ? null : await markRunning(this.dataSource, taskId, this.workerId);
