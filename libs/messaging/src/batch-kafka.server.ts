@@ -72,6 +72,19 @@ export class BatchKafkaServer extends ServerKafka {
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
+    // Nest's exception handler turns whatever a handler throws into an "Internal server error", which kafkajs would
+    // retry and, after its retries, answer by restarting the consumer (a leave and a join: another rebalance for the
+    // whole group). A heartbeat that fails because the group is rebalancing must reach kafkajs as it is, so that the
+    // consumer rejoins at once.
+    let heartbeatError: unknown = null;
+    const heartbeat = async () => {
+      try {
+        await payload.heartbeat();
+      } catch (error) {
+        heartbeatError = error;
+        throw error;
+      }
+    };
     const data: RecordBatch = {
       topic: batch.topic,
       partition: batch.partition,
@@ -85,7 +98,7 @@ export class BatchKafkaServer extends ServerKafka {
         headers: message.headers ?? {},
       })),
       resolveOffset: (offset) => payload.resolveOffset(offset),
-      heartbeat: () => payload.heartbeat(),
+      heartbeat,
       isRunning: () => payload.isRunning(),
       isStale: () => payload.isStale(),
       producer: this.producer!,
@@ -93,7 +106,11 @@ export class BatchKafkaServer extends ServerKafka {
     const handler = this.getHandlerByPattern(batch.topic);
     if (!handler) throw new Error(`no @EventPattern handler for ${batch.topic}`);
     // Errors propagate (ServerKafka's propagatesEventHandlerErrors): a batch that throws is fetched again.
-    const result: unknown = await handler(data, new KafkaBatchContext([data]));
-    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    try {
+      const result: unknown = await handler(data, new KafkaBatchContext([data]));
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    } catch (error) {
+      throw heartbeatError ?? error;
+    }
   }
 }
