@@ -9,7 +9,7 @@
 -- Passwords equal the role names: development only.
 
 -- Debezium streams from the database of every service that publishes (has an outbox) through its own replication
--- slot. projection_db has none of this: the projection publishes nothing (libs/topology: `publishes`).
+-- slot (every service publishes today; libs/topology: `publishes`).
 CREATE ROLE debezium WITH LOGIN REPLICATION PASSWORD 'debezium';
 
 -- One login role and one database per service (libs/topology lists them); a role can reach only its own database.
@@ -39,6 +39,7 @@ GRANT CONNECT ON DATABASE payment_db TO debezium;
 GRANT CONNECT ON DATABASE inventory_db TO debezium;
 GRANT CONNECT ON DATABASE shipping_db TO debezium;
 GRANT CONNECT ON DATABASE customer_db TO debezium;
+GRANT CONNECT ON DATABASE projection_db TO debezium;
 
 -- Per database of a service that publishes, the same block:
 --   * debezium_heartbeat: Debezium's heartbeat.action.query updates it so the slot's confirmed LSN moves on while
@@ -93,3 +94,13 @@ CREATE PUBLICATION edr_outbox FOR TABLE debezium_heartbeat;
 ALTER PUBLICATION edr_outbox OWNER TO customer_svc;
 GRANT USAGE ON SCHEMA public TO debezium;
 ALTER DEFAULT PRIVILEGES FOR ROLE customer_svc IN SCHEMA public GRANT SELECT ON TABLES TO debezium;
+
+\connect projection_db
+CREATE TABLE debezium_heartbeat (id int PRIMARY KEY, ts timestamptz);
+ALTER TABLE debezium_heartbeat OWNER TO debezium;
+INSERT INTO debezium_heartbeat (id, ts) VALUES (1, now());
+CREATE PUBLICATION edr_outbox FOR TABLE debezium_heartbeat;
+ALTER PUBLICATION edr_outbox OWNER TO projection_svc;
+GRANT USAGE ON SCHEMA public TO debezium;
+ALTER DEFAULT PRIVILEGES FOR ROLE projection_svc IN SCHEMA public GRANT SELECT ON TABLES TO debezium;
+

@@ -14,3 +14,4 @@ export * from './payment/index.js';
 export * from './inventory/index.js';
 export * from './shipping/index.js';
 export * from './customer/index.js';
+export * from './projection/index.js';

@@ -31,6 +31,8 @@ describe('the service contracts', () => {
       addressCommands: 'customer-address.commands',
       registrationEvents: 'customer-registration.events',
       shippingLabelTasks: 'shipping.label-tasks',
+      shippingLabelEvents: 'shipping-label.events',
+      projectionEvents: 'projection.events',
     });
     expect(TopicDefinitions.paymentCommands).toEqual({ name: 'payment.commands', partitions: 3 });
     expect(TopicDefinitions.paymentCommandsDlq).toEqual({ name: 'payment.commands.dlq', partitions: 1 });
@@ -41,7 +43,18 @@ describe('the service contracts', () => {
       inventory: 'inventory',
       shipping: 'shipping',
       customer: 'customer',
+      projection: 'projection',
     });
+  });
+
+  test('keep event streams forever (views are rebuilt from them); commands and dead letters keep the default', () => {
+    const forever = { 'retention.ms': '-1', 'retention.bytes': '-1' };
+    expect(TopicDefinitions.orderEvents).toEqual({ name: 'order.events', partitions: 3, config: forever });
+    expect(TopicDefinitions.projectionEvents.config).toEqual(forever);
+    expect(TopicDefinitions.orderEventsDlq.config).toBeUndefined();
+    for (const definition of Object.values(TopicDefinitions)) {
+      expect(definition.config).toEqual(definition.name.endsWith('.events') ? forever : undefined);
+    }
   });
 
   test('give task topics six partitions for competing workers; their dead letters keep one', () => {
@@ -59,7 +72,7 @@ describe('the service contracts', () => {
 
   test('put every message in the catalog once, produced by a service that has a contract', () => {
     const names = ServiceContracts.map((contract) => contract.name);
-    expect(MessageCatalog.definitions).toHaveLength(40);
+    expect(MessageCatalog.definitions).toHaveLength(45);
     for (const definition of MessageCatalog.definitions) expect(names).toContain(definition.producer);
     expect(MessageCatalog.find('PaymentAuthorized', 1)?.producer).toBe('payment-service');
     expect(MessageCatalog.find('AuthorizePayment', 1)?.producer).toBe('order-service');

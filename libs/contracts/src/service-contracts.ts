@@ -2,6 +2,7 @@ import { CustomerContract } from './customer/customer.contract.js';
 import { InventoryContract } from './inventory/inventory.contract.js';
 import { OrderContract } from './order/order.contract.js';
 import { PaymentContract } from './payment/payment.contract.js';
+import { ProjectionContract } from './projection/projection.contract.js';
 import type { ServiceContract } from './service-contract.js';
 import { ShippingContract } from './shipping/shipping.contract.js';
 
@@ -16,6 +17,7 @@ export const ServiceContracts = [
   InventoryContract,
   ShippingContract,
   CustomerContract,
+  ProjectionContract,
 ] as const satisfies readonly ServiceContract[];
 
 type Contract = (typeof ServiceContracts)[number];

@@ -21,6 +21,14 @@ const streamPartitions = 3;
 const deadLetterPartitions = 1;
 
 /**
+ * Event streams (`<aggregate>.events`) are kept forever: the read side is rebuilt by replaying them from offset 0
+ * (docs/patterns/consume-and-project.md), so a view can never be older than what the log still holds. Commands,
+ * tasks and dead letters keep the broker's default retention: nothing is rebuilt from them.
+ */
+const eventStreamConfig: Readonly<Record<string, string>> = { 'retention.ms': '-1', 'retention.bytes': '-1' };
+const isEventStream = (topic: string) => topic.endsWith('.events');
+
+/**
  * Partition counts of the topics that need more than the default, by topic key. A task topic is read by competing
  * workers of one group, and a group never has more busy members than the topic has partitions.
  */
@@ -35,7 +43,14 @@ export function topicDefinitionsFor<const TTopics extends Readonly<Record<string
 ): TopicDefinitionsOf<TTopics> {
   const counts: Readonly<Record<string, number | undefined>> = partitions;
   const entries = Object.entries(topics).flatMap(([key, name]) => [
-    [key, { name, partitions: counts[key] ?? streamPartitions }],
+    [
+      key,
+      {
+        name,
+        partitions: counts[key] ?? streamPartitions,
+        ...(isEventStream(name) ? { config: eventStreamConfig } : {}),
+      },
+    ],
     [`${key}Dlq`, { name: dlqTopicFor(name), partitions: deadLetterPartitions }],
   ]);
   // Object.fromEntries loses the key names; the entries above are exactly the keys of TopicDefinitionsOf<TTopics>.

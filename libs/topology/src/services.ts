@@ -83,7 +83,7 @@ export const Services = {
     benchPort: 4206,
     database: 'projection_db',
     role: 'projection_svc',
-    publishes: false,
+    publishes: true,
   },
 } as const satisfies Record<string, ServiceTopology>;
 

@@ -55,6 +55,7 @@ export const PaymentDeclined = defineMessage({
       'CUSTOMER_UNKNOWN',
       'CUSTOMER_PENDING',
       'CUSTOMER_REGISTRATION_FAILED',
+      'CUSTOMER_FLAGGED',
       'ALREADY_COMPENSATED',
       'INJECTED_FAILURE',
     ]),

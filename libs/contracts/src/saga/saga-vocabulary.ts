@@ -25,6 +25,8 @@ export const FailureCodes = {
   customerPending: 'CUSTOMER_PENDING',
   /** The customer's registration failed: there is no ACTIVE customer to charge. */
   customerRegistrationFailed: 'CUSTOMER_REGISTRATION_FAILED',
+  /** A complex-event-processing rule flagged the customer (CustomerFlagged); held until an operator clears it. */
+  customerFlagged: 'CUSTOMER_FLAGGED',
   outOfStock: 'OUT_OF_STOCK',
   unknownSku: 'UNKNOWN_SKU',
   unsupportedDestination: 'UNSUPPORTED_DESTINATION',
@@ -39,6 +41,7 @@ export const failureCodeSchema = z.enum([
   'CUSTOMER_UNKNOWN',
   'CUSTOMER_PENDING',
   'CUSTOMER_REGISTRATION_FAILED',
+  'CUSTOMER_FLAGGED',
   'OUT_OF_STOCK',
   'UNKNOWN_SKU',
   'UNSUPPORTED_DESTINATION',

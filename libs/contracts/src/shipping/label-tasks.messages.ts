@@ -25,4 +25,26 @@ export const RenderShippingLabel = defineMessage({
   }),
 });
 
+/**
+ * A label worker rendered a shipment's label (its task is DONE). Written by the worker to shipping's outbox in the
+ * transaction that stores the PDF, so the label exists if and only if the event does. On its own topic, so the
+ * saga's reply consumer of shipping.events never sees it.
+ */
+export const ShippingLabelRendered = defineMessage({
+  type: 'ShippingLabelRendered',
+  schemaVersion: 1,
+  kind: 'event',
+  topic: ShippingService.topics.shippingLabelEvents,
+  producer: ShippingService.name,
+  payload: z.object({
+    orderId: z.uuid(),
+    shipmentId: z.uuid(),
+    taskId: taskIdSchema,
+    trackingNumber: z.string().min(1).max(64),
+    workerId: z.string().min(1),
+    renderedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+export type ShippingLabelRenderedPayload = PayloadOf<typeof ShippingLabelRendered>;
 export type RenderShippingLabelPayload = PayloadOf<typeof RenderShippingLabel>;

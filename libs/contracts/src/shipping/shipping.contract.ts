@@ -7,7 +7,7 @@ import {
   ShipmentScheduled,
 } from './shipping.messages.js';
 import { ShippingService } from './shipping.identity.js';
-import { RenderShippingLabel } from './label-tasks.messages.js';
+import { RenderShippingLabel, ShippingLabelRendered } from './label-tasks.messages.js';
 
 /** shipping.commands (sent by the order saga), shipping.events (the replies) and shipping.label-tasks. */
 export const ShippingContract = defineServiceContract(ShippingService, [
@@ -17,4 +17,5 @@ export const ShippingContract = defineServiceContract(ShippingService, [
   ShipmentFailed,
   ShipmentCancelled,
   RenderShippingLabel,
+  ShippingLabelRendered,
 ]);

@@ -12,6 +12,8 @@ export const ShippingService = defineService({
     shippingCommands: commandTopicFor('shipping'),
     shippingEvents: topicFor('shipping'),
     shippingLabelTasks: 'shipping.label-tasks',
+    /** Labels rendered: read by the projection (order view, the label SLA rule). */
+    shippingLabelEvents: topicFor('shipping-label'),
   },
   // Six partitions: up to six label workers of one group each get a share (docs/patterns/competing-consumers.md).
   partitions: { shippingLabelTasks: 6 },
