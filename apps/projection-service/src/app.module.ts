@@ -2,12 +2,21 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
+import { CustomerViewProjector } from './customer-view/customer-view.projector.js';
+import { CustomerViewReader } from './customer-view/customer-view.reader.js';
+import { CustomerViewsController } from './customer-view/customer-views.controller.js';
+import { PurchaseEnrichmentReactor } from './enrichment/purchase-enrichment.reactor.js';
+import { ViewChangeListener } from './feed/view-change-listener.js';
+import { ViewFeed } from './feed/view-feed.js';
+import { ViewStreamController } from './feed/view-stream.controller.js';
 import { CreateOrderView1764300000200 } from './migrations/1764300000200-create-order-view.js';
-import { GetOrderViewController } from './order-view/get-order-view.controller.js';
-import { OrderEventsConsumer } from './order-view/order-events.consumer.js';
-import { OrderView } from './order-view/order-view.entity.js';
+import { CreateReadSide1764300000210 } from './migrations/1764300000210-create-read-side.js';
 import { OrderViewProjector } from './order-view/order-view.projector.js';
+import { OrderViewReader } from './order-view/order-view.reader.js';
+import { OrderViewsController } from './order-view/order-views.controller.js';
 import type { ProjectionConfig } from './projection.config.js';
+import { LiveProjectionConsumer } from './read-model/live-projection.consumer.js';
+import { ReadModelModule } from './read-model/read-model.module.js';
 
 @Module({})
 export class ProjectionServiceModule {
@@ -16,18 +25,40 @@ export class ProjectionServiceModule {
       module: ProjectionServiceModule,
       imports: [
         PlatformModule.forService({
-          // Publishes nothing (Services.projection.publishes is false): no outbox, publication or connector.
           service: Services.projection,
           config,
-          entities: [OrderView],
-          migrations: [CreateOrderView1764300000200],
-          // Consumers own their dead-letter topics; the source topic is created by its producer (or here, if the
-          // projection happens to start first, with the same definition).
-          topics: [TopicDefinitions.orderEvents, TopicDefinitions.orderEventsDlq],
+          entities: [],
+          migrations: [CreateOrderView1764300000200, CreateReadSide1764300000210],
+          // projection.events is its own; consumers own the dead-letter topics of what they read, and create the
+          // source topics too (same definition) if the projection happens to start before their producers.
+          topics: [
+            TopicDefinitions.projectionEvents,
+            TopicDefinitions.orderEvents,
+            TopicDefinitions.orderEventsDlq,
+            TopicDefinitions.paymentEvents,
+            TopicDefinitions.paymentEventsDlq,
+            TopicDefinitions.inventoryEvents,
+            TopicDefinitions.inventoryEventsDlq,
+            TopicDefinitions.shippingEvents,
+            TopicDefinitions.shippingEventsDlq,
+            TopicDefinitions.shippingLabelEvents,
+            TopicDefinitions.shippingLabelEventsDlq,
+            TopicDefinitions.customerEvents,
+            TopicDefinitions.customerEventsDlq,
+          ],
+        }),
+        ReadModelModule.forRoot({
+          projectors: [OrderViewProjector, CustomerViewProjector],
+          reactors: [PurchaseEnrichmentReactor],
         }),
       ],
-      controllers: [GetOrderViewController, OrderEventsConsumer],
-      providers: [OrderViewProjector],
+      controllers: [
+        LiveProjectionConsumer,
+        OrderViewsController,
+        CustomerViewsController,
+        ViewStreamController,
+      ],
+      providers: [OrderViewReader, CustomerViewReader, ViewFeed, ViewChangeListener],
     };
   }
 }

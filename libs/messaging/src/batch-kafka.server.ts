@@ -96,6 +96,7 @@ export class BatchKafkaServer extends ServerKafka {
         key: message.key,
         value: message.value,
         headers: message.headers ?? {},
+        timestamp: message.timestamp,
       })),
       resolveOffset: (offset) => payload.resolveOffset(offset),
       heartbeat,

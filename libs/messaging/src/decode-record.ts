@@ -5,6 +5,8 @@ export interface RawRecord {
   readonly key: Buffer | string | null;
   readonly value: Buffer | string | null;
   readonly headers: Readonly<Record<string, unknown>>;
+  /** The record's Kafka timestamp (epoch ms as text), when the transport gives it. */
+  readonly timestamp?: string;
 }
 
 export type DecodedValue = { ok: true; value: unknown } | { ok: false; error: string };

@@ -230,4 +230,27 @@ describe('HandlerMap', () => {
     );
     expect(HandlerMap.create().on(AuthorizePayment, handler).types()).toEqual(['AuthorizePayment@v1']);
   });
+
+  test('HandlerMap.all runs every map that takes a type, in order, in one transaction; the others are skipped', async () => {
+    const log: string[] = [];
+    const { producer, send } = fakeProducer();
+    const first = HandlerMap.create().on(AuthorizePayment, async () => void log.push('first'));
+    const second = HandlerMap.create()
+      .on(AuthorizePayment, async () => void log.push('second'))
+      .on(RefundPayment, async () => void log.push('refund'));
+    const both = HandlerMap.all(first, second);
+    expect(both.types().sort()).toEqual(['AuthorizePayment@v1', 'RefundPayment@v1']);
+    await expect(consumeMessage(recordOf(authorize), deps(log, producer), both)).resolves.toBe('processed');
+    expect(log).toEqual(['begin', 'inbox', 'hook', 'first', 'second', 'commit']);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  test('HandlerMap.all refuses a payload that one of its maps refuses, before any handler runs', async () => {
+    const handler = jest.fn(async () => undefined);
+    const { producer } = fakeProducer();
+    const both = HandlerMap.all(HandlerMap.create().on(AuthorizePayment, handler), HandlerMap.create());
+    const invalid = { ...authorize, payload: { ...authorize.payload, amount: -1 } };
+    await expect(consumeMessage(recordOf(invalid), deps([], producer), both)).resolves.toBe('dead-lettered');
+    expect(handler).not.toHaveBeenCalled();
+  });
 });

@@ -69,6 +69,37 @@ export class HandlerMap {
     return definitions.reduce<HandlerMap>((map, definition) => map.on(definition, ignored), this);
   }
 
+  /**
+   * One map that routes every type any of `maps` routes. A type routed by several maps runs each of their handlers,
+   * in the order of `maps`, in the one inbox transaction: several read models fed by one consumer group stay in step
+   * with each other and with the inbox. A payload any of them refuses is refused (the first refusal is reported).
+   */
+  static all(...maps: readonly HandlerMap[]): HandlerMap {
+    const keys = [...new Set(maps.flatMap((map) => [...map.routes.keys()]))];
+    const routes = keys.map((key): [string, Route] => {
+      const parts = maps.flatMap((map) => map.routes.get(key) ?? []);
+      const route: Route = {
+        definition: parts[0]!.definition,
+        bind: (event) => {
+          const bound: BoundHandler[] = [];
+          for (const part of parts) {
+            const one = part.bind(event);
+            if (!one.ok) return one;
+            bound.push(one.value);
+          }
+          return {
+            ok: true,
+            value: async (tx) => {
+              for (const apply of bound) await apply(tx);
+            },
+          };
+        },
+      };
+      return [key, route];
+    });
+    return new HandlerMap(new Map(routes));
+  }
+
   /** The types this map routes, as `type@vN`. */
   types(): string[] {
     return [...this.routes.keys()];
