@@ -17,6 +17,9 @@ import { OrderViewsController } from './order-view/order-views.controller.js';
 import type { ProjectionConfig } from './projection.config.js';
 import { LiveProjectionConsumer } from './read-model/live-projection.consumer.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
+import { RebuildJobs } from './rebuild/rebuild-jobs.js';
+import { RebuildController } from './rebuild/rebuild.controller.js';
+import { ViewRebuilder } from './rebuild/view-rebuilder.js';
 
 @Module({})
 export class ProjectionServiceModule {
@@ -57,8 +60,16 @@ export class ProjectionServiceModule {
         OrderViewsController,
         CustomerViewsController,
         ViewStreamController,
+        RebuildController,
       ],
-      providers: [OrderViewReader, CustomerViewReader, ViewFeed, ViewChangeListener],
+      providers: [
+        OrderViewReader,
+        CustomerViewReader,
+        ViewFeed,
+        ViewChangeListener,
+        ViewRebuilder,
+        RebuildJobs,
+      ],
     };
   }
 }
