@@ -16,7 +16,7 @@ import {
   sampleRegistration,
   seededCustomers,
 } from './harness.js';
-import { runViewJob, viewsCaughtUp } from './read-side-harness.js';
+import { type SseEvent, readSse, runViewJob, viewsCaughtUp } from './read-side-harness.js';
 import { type SagaStack, place, startSagaStack, waitForOutcomes } from './saga-harness.js';
 
 jest.setTimeout(300_000);
@@ -222,5 +222,39 @@ describe('the read side: views rebuilt from the log equal the live ones', () => 
     });
     await viewsCaughtUp(projection);
     expect((await runViewJob(projection, 'orders', 'verify')).equal).toBe(true);
+  });
+
+  test('the feed streams view changes with ids, resumes after Last-Event-ID without a gap, and reports lag', async () => {
+    const url = `${projection.url}/views/stream?after=0&views=orders`;
+    const changes = (events: readonly SseEvent[]) => events.filter((e) => e.event === 'change');
+    const first = await readSse(
+      url,
+      (events) => changes(events).length >= 20 && events.some((e) => e.event === 'lag'),
+    );
+    const seen = changes(first);
+    expect(seen.every((e) => e.data.view === 'orders' && Number(e.id) === e.data.id)).toBe(true);
+    const ids = seen.map((e) => Number(e.id));
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    const lag = first.find((e) => e.event === 'lag')!;
+    expect(lag.data.views.orders).toEqual({ records: expect.any(Number), seconds: expect.any(Number) });
+    expect(seen[0]!.data).toMatchObject({
+      key: expect.any(String),
+      kind: 'updated',
+      eventTime: expect.any(String),
+    });
+
+    // A client that saw up to the 10th change reconnects: the next one it gets is the 11th.
+    const resumed = await readSse(
+      `${projection.url}/views/stream?views=orders`,
+      (events) => changes(events).length >= 5,
+      { 'last-event-id': seen[9]!.id! },
+    );
+    expect(
+      changes(resumed)
+        .slice(0, 5)
+        .map((e) => e.id),
+    ).toEqual(seen.slice(10, 15).map((e) => e.id));
+    const bad = await fetch(`${projection.url}/views/stream?views=orders,lost`);
+    expect(bad.status).toBe(400);
   });
 });
