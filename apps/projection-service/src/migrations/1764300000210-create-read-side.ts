@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateOrderView1764300000200 } from './1764300000200-create-order-view.js';
 
 /**
  * The read side of the whole system: the order view (now fed by every service's events), the customer view, the
@@ -146,8 +147,6 @@ export class CreateReadSide1764300000210 implements MigrationInterface {
     }
     await queryRunner.query(`DROP FUNCTION view_changes_notify()`);
     await queryRunner.query(`DROP FUNCTION view_changes_serialize()`);
-    await new (await import('./1764300000200-create-order-view.js')).CreateOrderView1764300000200().up(
-      queryRunner,
-    );
+    await new CreateOrderView1764300000200().up(queryRunner);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Admin, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { RawRecord } from '@edr/messaging';
 
 const keyOf = (topic: string, partition: number) => `${topic}:${partition}`;

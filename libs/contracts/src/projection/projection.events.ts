@@ -46,9 +46,7 @@ export const CustomerFlagged = projectionEvent(
     customerId: customerIdSchema,
     rule: z.string().min(1),
     /** The events that matched, oldest first: their ids, types and event times. */
-    evidence: z
-      .array(z.object({ eventId: z.uuid(), type: z.string().min(1), occurredAt: isoTime }))
-      .min(1),
+    evidence: z.array(z.object({ eventId: z.uuid(), type: z.string().min(1), occurredAt: isoTime })).min(1),
     windowMs: z.number().int().positive(),
     flaggedAt: isoTime,
   }),
