@@ -18,6 +18,8 @@ import { CustomerRow } from './customer.entity.js';
 import { GetCustomerController } from './get-customer/get-customer.controller.js';
 import { CreateCustomerTables1764300000600 } from './migrations/1764300000600-create-customer-tables.js';
 import { SeedDemoCustomers1764300000601 } from './migrations/1764300000601-seed-demo-customers.js';
+import { CreateCustomerProfiles1764300000610 } from './migrations/1764300000610-create-customer-profiles.js';
+import { ProjectionEventsConsumer } from './profile/projection-events.consumer.js';
 import { RegisterCustomerController } from './register-customer/register-customer.controller.js';
 import { RegisterCustomerHandler } from './register-customer/register-customer.handler.js';
 import { PartOutcomesConsumer } from './registration/apply-part-outcome/part-outcomes.consumer.js';
@@ -39,8 +41,10 @@ export class CustomerServiceModule {
             CreateIdempotencyKeysTable1764300000003,
             CreateCustomerTables1764300000600,
             SeedDemoCustomers1764300000601,
+            CreateCustomerProfiles1764300000610,
           ],
           // Every topic of the registration is produced and consumed here; customer.events is read by other services.
+          // projection.events is projection-service's (same definition, idempotent); its DLQ is this consumer's.
           topics: [
             TopicDefinitions.customerEvents,
             TopicDefinitions.contactCommands,
@@ -51,6 +55,8 @@ export class CustomerServiceModule {
             TopicDefinitions.addressCommandsDlq,
             TopicDefinitions.registrationEvents,
             TopicDefinitions.registrationEventsDlq,
+            TopicDefinitions.projectionEvents,
+            TopicDefinitions.projectionEventsDlq,
           ],
         }),
         FaultInjectionModule.forRoot(config.faults),
@@ -62,6 +68,7 @@ export class CustomerServiceModule {
         ContactCommandsConsumer,
         AccountCommandsConsumer,
         AddressCommandsConsumer,
+        ProjectionEventsConsumer,
       ],
       providers: [
         DeadlineAnnouncer,

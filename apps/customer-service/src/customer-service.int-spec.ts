@@ -10,11 +10,15 @@ import {
   ContactCreated,
   CreateAccount,
   CreateContact,
+  CustomerFlagged,
   type EventEnvelope,
   type MessageDefinition,
+  OrderLabelOverdue,
   type PayloadOf,
+  PurchaseEnriched,
   ReleaseContact,
   Topics,
+  dlqTopicFor,
 } from '@edr/contracts';
 import { buildMessage } from '@edr/outbox';
 import {
@@ -31,6 +35,9 @@ import {
 
 // Runs against the real infrastructure and the built service: `npx tsc -b apps/customer-service` first.
 jest.setTimeout(120_000);
+
+/** The profile's own consumer group (apps/customer-service/src/profile/projection-events.consumer.ts). */
+const customerProfileGroup = 'customer-profile';
 
 type Tap = Awaited<ReturnType<typeof recordTap>>;
 
@@ -130,6 +137,20 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
       address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' },
     }),
   });
+
+  /** A projection.events envelope as projection-service's outbox writes it: aggregate `projection`, keyed by `aggregateId`. */
+  const projectionEvent = <D extends MessageDefinition>(
+    definition: D,
+    aggregateId: string,
+    payload: PayloadOf<D>,
+  ) =>
+    buildMessage(definition, {
+      aggregateType: AggregateTypes.projection,
+      aggregateId,
+      correlationId: `it-${randomUUID()}`,
+      causationId: null,
+      payload,
+    });
 
   /** Produces messages as the outbox would: keyed by customer id, with the router's headers. */
   const send = (messages: readonly EventEnvelope[], topic: string = Topics.registrationEvents) =>
@@ -430,6 +451,100 @@ describe('customer-service (real Postgres, Kafka, Debezium)', () => {
     }
     await everythingPublished();
     for (const customerId of ids) expect(publicEventsOf(customerId)).toEqual(['CustomerCreated']);
+  });
+
+  test('the profile from PurchaseEnriched: each order counted once (a duplicate record, a second event for one order), the 5 latest by approval whatever the arrival order', async () => {
+    const projectionDeadLetters = await recordTap(dlqTopicFor(Topics.projectionEvents));
+    try {
+      const { body: started } = await post(body({ name: 'Grace Hopper' }));
+      const customerId = started.customerId as string;
+      await settled(customerId);
+      expect((await getCustomer(customerId)).body.profile).toEqual({
+        orderCount: 0,
+        lifetimeValue: 0,
+        lastPurchaseAt: null,
+        recentPurchases: [],
+      });
+
+      const base = Date.parse('2026-03-01T12:00:00.000Z');
+      const minutes = (n: number) => new Date(base + n * 60_000).toISOString();
+      // Six orders, arriving in this order but approved at minute 3, 1, 6, 2, 5, 4.
+      const orders = [3, 1, 6, 2, 5, 4].map((approvedMinute, i) => {
+        const items = [
+          { sku: `SKU-${i}`, quantity: i + 1, unitPrice: 10.25 },
+          { sku: 'BOOK-001', quantity: 1, unitPrice: 0.1 },
+        ];
+        return {
+          orderId: randomUUID(),
+          approvedAt: minutes(approvedMinute),
+          items,
+          itemCount: i + 2,
+          total: Math.round((i + 1) * 1025 + 10) / 100,
+        };
+      });
+      const purchase = (order: (typeof orders)[number], total = order.total) =>
+        projectionEvent(PurchaseEnriched, customerId, {
+          orderId: order.orderId,
+          customerId,
+          customer: { name: 'Grace Hopper', email: `${customerId}@example.com` },
+          items: order.items,
+          itemCount: order.itemCount,
+          total,
+          placedAt: minutes(0),
+          approvedAt: order.approvedAt,
+        });
+      const events = orders.map((order) => purchase(order));
+      // The same order announced again under a new event id (with another total): it must not count twice.
+      const secondForOrder = purchase(orders[2]!, 999);
+      const others = [
+        projectionEvent(CustomerFlagged, customerId, {
+          customerId,
+          rule: 'repeated-payment-declines',
+          evidence: [{ eventId: randomUUID(), type: 'PaymentDeclined', occurredAt: minutes(0) }],
+          windowMs: 600_000,
+          flaggedAt: minutes(0),
+        }),
+        projectionEvent(OrderLabelOverdue, orders[0]!.orderId, {
+          orderId: orders[0]!.orderId,
+          rule: 'label-sla',
+          approvedAt: minutes(3),
+          deadlineAt: minutes(4),
+          labelRenderedAt: null,
+          firedAt: minutes(4),
+        }),
+      ];
+      await send(events.slice(0, 3), Topics.projectionEvents);
+      // The first record delivered again (same event id), then the rest.
+      await send([events[0]!, secondForOrder, ...others, ...events.slice(3)], Topics.projectionEvents);
+      await drained(customerProfileGroup, [Topics.projectionEvents]);
+
+      const { profile } = (await getCustomer(customerId)).body;
+      const lifetime = orders.reduce((cents, order) => cents + Math.round(order.total * 100), 0) / 100;
+      const byApproval = [...orders].sort((a, b) => b.approvedAt.localeCompare(a.approvedAt));
+      expect(profile).toEqual({
+        orderCount: 6,
+        lifetimeValue: lifetime,
+        lastPurchaseAt: minutes(6),
+        recentPurchases: byApproval.slice(0, 5).map((order) => ({
+          orderId: order.orderId,
+          total: order.total,
+          itemCount: order.itemCount,
+          items: order.items,
+          approvedAt: order.approvedAt,
+        })),
+      });
+      const [row] = await db
+        .query(`SELECT event_id FROM customer_purchases WHERE order_id = $1`, [orders[2]!.orderId])
+        .then((result) => result.rows as Array<{ event_id: string }>);
+      expect(row!.event_id).toBe(events[2]!.eventId);
+      const handled = await db.query(`SELECT message_id FROM inbox WHERE message_id = ANY($1)`, [
+        [...events, secondForOrder, ...others].map((e) => e.eventId),
+      ]);
+      expect(handled.rows).toHaveLength(events.length + 1 + others.length);
+      expect(projectionDeadLetters.records).toEqual([]);
+    } finally {
+      await projectionDeadLetters.stop();
+    }
   });
 
   test('deadline: FAILED with REGISTRATION_DEADLINE_PASSED, done parts compensated, a late part too', async () => {

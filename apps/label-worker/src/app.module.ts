@@ -18,9 +18,15 @@ export class LabelWorkerModule {
           service: Workers.label,
           config,
           entities: [Task],
-          // shipping-service owns the schema (tasks, shipping_labels) and migrates it (ADR 0007).
+          // shipping-service owns the schema (tasks, shipping_labels, outbox) and migrates it (ADR 0007); the
+          // platform gives the worker the outbox entity, as it writes ShippingLabelRendered to shipping's outbox.
           migrations: [],
-          topics: [TopicDefinitions.shippingLabelTasks, TopicDefinitions.shippingLabelTasksDlq],
+          // shipping-label.events is shipping-service's too (same definition): whoever starts first creates it.
+          topics: [
+            TopicDefinitions.shippingLabelTasks,
+            TopicDefinitions.shippingLabelTasksDlq,
+            TopicDefinitions.shippingLabelEvents,
+          ],
         }),
         TasksModule.forWorkers(),
         // Its BEFORE_TASK hook fails task attempts on request (failTaskAttempts; PUT /admin/faults).

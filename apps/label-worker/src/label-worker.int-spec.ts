@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
+import type { KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
   AggregateTypes,
   DlqHeaders,
+  type EventEnvelope,
   RenderShippingLabel,
   ScheduleShipment,
   ShippingService,
+  type ShippingLabelRenderedPayload,
   Topics,
   dlqTopicFor,
 } from '@edr/contracts';
@@ -48,6 +50,12 @@ type Health = {
 };
 
 const address = { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+type Tap = Awaited<ReturnType<typeof recordTap>>;
+interface Rendered {
+  readonly record: KafkaMessage;
+  readonly envelope: EventEnvelope<ShippingLabelRenderedPayload>;
+}
 const trackingNumberOf = (i: number) => `SPTEST${String(i).padStart(12, '0')}`;
 
 describe('label-worker: async tasks with competing consumers (real Postgres, Kafka, Debezium)', () => {
@@ -55,6 +63,8 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
   const workers = new Map<number, RunningService>();
   let db: DataSource;
   let producer: Producer;
+  /** Every ShippingLabelRendered published while the suite runs. */
+  let labelEvents: Tap;
 
   const startInstance = async (instance: number) => {
     workers.set(instance, await startWorker('label', instance, workerEnv));
@@ -82,6 +92,10 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
       250,
     );
 
+  let sentinels = 0;
+  /** The correlation id each task of this suite was enqueued with. */
+  const correlationOf = new Map<string, string>();
+
   /** Enqueues label tasks straight into shipping_db, through enqueueTask: the real outbox → Debezium path. */
   const enqueue = async (count: number, offset = 0): Promise<string[]> => {
     const ids: string[] = [];
@@ -89,22 +103,23 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
       await db.transaction(async (tx) => {
         for (let i = start; i < Math.min(count, start + 50); i += 1) {
           const orderId = randomUUID();
-          ids.push(
-            await enqueueTask(tx, RenderShippingLabel, {
-              producer: ShippingService.name,
-              aggregateType: ShippingService.aggregateType,
-              subjectId: orderId,
-              payload: {
-                orderId,
-                shipmentId: randomUUID(),
-                carrier: 'SimPost',
-                trackingNumber: trackingNumberOf(offset + i),
-                shippingAddress: address,
-              },
-              correlationId: `it-${randomUUID()}`,
-              causationId: null,
-            }),
-          );
+          const correlationId = `it-${randomUUID()}`;
+          const taskId = await enqueueTask(tx, RenderShippingLabel, {
+            producer: ShippingService.name,
+            aggregateType: ShippingService.aggregateType,
+            subjectId: orderId,
+            payload: {
+              orderId,
+              shipmentId: randomUUID(),
+              carrier: 'SimPost',
+              trackingNumber: trackingNumberOf(offset + i),
+              shippingAddress: address,
+            },
+            correlationId,
+            causationId: null,
+          });
+          correlationOf.set(taskId, correlationId);
+          ids.push(taskId);
         }
       });
     }
@@ -149,6 +164,68 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
     expect(rows.filter((r) => r.head !== '%PDF-' || !r.has_number)).toEqual([]);
   };
 
+  const renderedOf = (taskIds: readonly string[]): Rendered[] => {
+    const wanted = new Set(taskIds);
+    return labelEvents.records
+      .map((record) => ({
+        record,
+        envelope: JSON.parse(record.value!.toString()) as EventEnvelope<ShippingLabelRenderedPayload>,
+      }))
+      .filter(({ envelope }) => wanted.has(envelope.payload.taskId));
+  };
+
+  /**
+   * Every task's ShippingLabelRendered has been published, and one more label rendered after all of them (a task
+   * enqueued only now): Debezium publishes in commit order, so a second event of any task would be here by then.
+   */
+  const renderedSettled = async (taskIds: readonly string[]) => {
+    await waitFor(
+      `ShippingLabelRendered of ${taskIds.length} tasks`,
+      async () =>
+        new Set(renderedOf(taskIds).map((r) => r.envelope.payload.taskId)).size === taskIds.length
+          ? true
+          : undefined,
+      120_000,
+      250,
+    );
+    sentinels += 1;
+    const [sentinel] = await enqueue(1, 9_000 + sentinels);
+    await waitFor(
+      'the ShippingLabelRendered of a task enqueued after them',
+      async () => (renderedOf([sentinel!]).length > 0 ? true : undefined),
+      60_000,
+      100,
+    );
+    return renderedOf(taskIds);
+  };
+
+  /**
+   * Exactly one ShippingLabelRendered per DONE task: one event id per task id (the tap may see a record twice, never
+   * a second event), each keyed by its order, labelled, and carrying its task message's correlation id.
+   */
+  const expectRenderedOncePerTask = async (taskIds: readonly string[]) => {
+    const rendered = await renderedSettled(taskIds);
+    const eventIdsByTask = new Map<string, Set<string>>();
+    for (const { envelope } of rendered) {
+      const ids = eventIdsByTask.get(envelope.payload.taskId) ?? new Set();
+      eventIdsByTask.set(envelope.payload.taskId, ids.add(envelope.eventId));
+    }
+    expect([...eventIdsByTask.keys()].sort()).toEqual([...taskIds].sort());
+    expect([...eventIdsByTask.entries()].filter(([, ids]) => ids.size !== 1)).toEqual([]);
+    expect(new Set(rendered.map((r) => r.envelope.eventId)).size).toBe(taskIds.length);
+    const wrong = rendered.filter(
+      ({ record, envelope }) =>
+        record.key?.toString() !== envelope.payload.orderId ||
+        envelope.aggregateType !== 'shipping' ||
+        envelope.aggregateId !== envelope.payload.orderId ||
+        header(record, 'id') !== envelope.eventId ||
+        header(record, 'eventType') !== 'ShippingLabelRendered' ||
+        envelope.correlationId !== correlationOf.get(envelope.payload.taskId) ||
+        !/^label-worker-[123]$/.test(envelope.payload.workerId),
+    );
+    expect(wrong).toEqual([]);
+  };
+
   const setFaults = (body: unknown) =>
     Promise.all([...workers.values()].map((w) => sendJson('PUT', `${w.url}/admin/faults`, body)));
   const resetFaults = () =>
@@ -164,6 +241,8 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
       poolSize: 2,
     });
     await db.initialize();
+    // shipping-service created shipping-label.events at boot.
+    labelEvents = await recordTap(Topics.shippingLabelEvents);
     producer = kafka.producer();
     await producer.connect();
     for (const instance of [1, 2, 3]) await startInstance(instance);
@@ -171,13 +250,14 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
   });
 
   afterAll(async () => {
-    await Promise.allSettled([producer?.disconnect(), db?.destroy()]);
+    await Promise.allSettled([producer?.disconnect(), db?.destroy(), labelEvents?.stop()]);
     await Promise.allSettled([...workers.values()].map((w) => w.stop()));
     await shipping?.stop();
   });
 
-  test('a scheduled shipment gets its label: GET /shipments/{id} shows the task DONE, /label serves the PDF', async () => {
+  test('a scheduled shipment gets its label: GET /shipments/{id} shows the task DONE, /label serves the PDF, ShippingLabelRendered follows', async () => {
     const orderId = randomUUID();
+    const labelTasks = await recordTap(Topics.shippingLabelTasks);
     const command = buildMessage(ScheduleShipment, {
       aggregateType: AggregateTypes.order,
       aggregateId: orderId,
@@ -216,6 +296,35 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
     const pdf = Buffer.from(await response.arrayBuffer()).toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(pdf).toContain(`(Shipping label ${shipment.trackingNumber as string})`);
+
+    // The event commits with the label: keyed by the order, the booking's correlation, caused by the task message.
+    const taskMessage = await labelTasks.find(
+      (m) => m.key?.toString() === orderId,
+      `the label task message of order ${orderId}`,
+    );
+    await labelTasks.stop();
+    const taskId = shipment.label.taskId as string;
+    const [rendered] = await renderedSettled([taskId]);
+    expect(renderedOf([taskId])).toHaveLength(1);
+    expect(rendered!.envelope).toMatchObject({
+      type: 'ShippingLabelRendered',
+      aggregateType: 'shipping',
+      aggregateId: orderId,
+      correlationId: command.correlationId,
+      causationId: JSON.parse(taskMessage.value!.toString()).eventId,
+      payload: {
+        orderId,
+        shipmentId: shipment.shipmentId,
+        taskId,
+        trackingNumber: shipment.trackingNumber,
+        workerId: shipment.label.workerId,
+        renderedAt: expect.any(String),
+      },
+    });
+    expect(rendered!.record.key?.toString()).toBe(orderId);
+    expect(header(rendered!.record, 'id')).toBe(rendered!.envelope.eventId);
+    expect(header(rendered!.record, 'eventType')).toBe('ShippingLabelRendered');
+    expect(header(rendered!.record, 'correlationId')).toBe(command.correlationId);
   });
 
   test('no label task: 404 naming why, with state null', async () => {
@@ -236,6 +345,7 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
         last_error: expect.stringContaining('task attempt 2 fails'),
       });
       await expectLabelsOncePerTask([taskId!]);
+      await expectRenderedOncePerTask([taskId!]);
     } finally {
       await resetFaults();
     }
@@ -260,6 +370,7 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
       });
       const [label] = await queryDb('shipping', `SELECT 1 FROM shipping_labels WHERE task_id = $1`, [taskId]);
       expect(label).toBeUndefined();
+      expect(renderedOf([taskId!])).toEqual([]);
       const [task] = await queryDb<{ subject_id: string }>(
         'shipping',
         `SELECT subject_id FROM tasks WHERE task_id = $1`,
@@ -300,6 +411,8 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
     for (const [i, h] of after.entries()) {
       expect(doneHere[i]).toBe(byWorker.find((w) => w.worker_id === h.workerId)?.n ?? 0);
     }
+    // After the counts: it renders one more label, the barrier that every event of these tasks is out.
+    await expectRenderedOncePerTask(ids);
   });
 
   test('a worker SIGKILLed halfway: the others take its partitions and all 300 tasks are still done once', async () => {
@@ -314,6 +427,7 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
     workers.delete(1);
     await allDone(ids);
     await expectLabelsOncePerTask(ids);
+    await expectRenderedOncePerTask(ids);
     const shares = await settled([2, 3]);
     expect(shares.flat()).toHaveLength(6);
     const [stuck] = await queryDb<{ n: number }>(

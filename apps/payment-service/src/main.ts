@@ -7,5 +7,8 @@ import { paymentConfigSchema } from './payment.config.js';
 await bootstrapService({
   configSchema: paymentConfigSchema,
   module: (config) => PaymentServiceModule.forRoot(config),
-  consumerGroups: () => [{ groupId: customerCopyGroup, topics: [Topics.customerEvents] }],
+  // What payment knows of customers (their registrations, their flags), apart from the saga's commands.
+  consumerGroups: () => [
+    { groupId: customerCopyGroup, topics: [Topics.customerEvents, Topics.projectionEvents] },
+  ],
 });

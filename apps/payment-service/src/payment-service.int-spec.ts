@@ -6,10 +6,16 @@ import {
   AggregateTypes,
   AuthorizePayment,
   CustomerCreated,
+  CustomerFlagCleared,
+  CustomerFlagged,
   CustomerRegistrationFailed,
   CustomerRegistrationStarted,
   DlqHeaders,
   type EventEnvelope,
+  type MessageDefinition,
+  OrderLabelOverdue,
+  type PayloadOf,
+  PurchaseEnriched,
   RefundPayment,
   Topics,
   dlqTopicFor,
@@ -109,6 +115,39 @@ const registrationFailed = (customerId: string) =>
     failedAt: new Date().toISOString(),
   });
 
+/** A projection.events envelope as projection-service's outbox writes it (aggregate `projection`). */
+const projectionEvent = <D extends MessageDefinition>(
+  definition: D,
+  aggregateId: string,
+  payload: PayloadOf<D>,
+) =>
+  buildMessage(definition, {
+    aggregateType: AggregateTypes.projection,
+    aggregateId,
+    payload,
+    correlationId: `projection-test-${randomUUID()}`,
+    causationId: null,
+  });
+
+const customerFlagged = (customerId: string, rule = 'repeated-payment-declines') => {
+  const flaggedAt = new Date().toISOString();
+  return projectionEvent(CustomerFlagged, customerId, {
+    customerId,
+    rule,
+    evidence: [{ eventId: randomUUID(), type: 'PaymentDeclined', occurredAt: flaggedAt }],
+    windowMs: 600_000,
+    flaggedAt,
+  });
+};
+
+const flagCleared = (customerId: string, clearedBy = 'ops-ada') =>
+  projectionEvent(CustomerFlagCleared, customerId, {
+    customerId,
+    clearedBy,
+    note: 'spoke to the customer',
+    clearedAt: new Date().toISOString(),
+  });
+
 /** A customer id of this run, so rows of earlier runs never answer for it. */
 const newCustomerId = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 
@@ -159,6 +198,27 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
       })),
     });
   };
+
+  /** Produces projection.events records as projection-service's outbox would: keyed by the aggregate id, labelled. */
+  const publishProjectionEvents = async (events: readonly EventEnvelope[]) => {
+    await producer.send({
+      topic: Topics.projectionEvents,
+      messages: events.map((event) => ({
+        key: event.aggregateId,
+        value: JSON.stringify(event),
+        headers: { id: event.eventId, eventType: event.type, correlationId: event.correlationId },
+      })),
+    });
+  };
+
+  /** Until GET /customers/{id}/credit shows the customer's flag in `state`, with the flag of `flagEvent`. */
+  const flagIs = (customerId: string, state: 'HELD' | 'CLEARED', flagEvent: EventEnvelope) =>
+    waitFor(`the flag of ${customerId} to be ${state}`, async () => {
+      const { status: http, body } = await getJson(`/customers/${customerId}/credit`);
+      return http === 200 && body.flag?.state === state && body.flag.flagEventId === flagEvent.eventId
+        ? body
+        : undefined;
+    });
 
   /** Until payment's copy shows the customer in `status`. */
   const copyIs = (customerId: string, status: 'PENDING' | 'ACTIVE' | 'FAILED') =>
@@ -673,6 +733,200 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
     }
   });
 
+  test('a flagged customer is declined CUSTOMER_FLAGGED whatever the credit; GET /customers/{id}/credit shows the flag', async () => {
+    const customerId = await registeredCustomer('cust-held', 100_000);
+    const flag = customerFlagged(customerId);
+    await publishProjectionEvents([flag]);
+    const credit = await flagIs(customerId, 'HELD', flag);
+    expect(credit).toMatchObject({
+      customerId,
+      status: 'ACTIVE',
+      creditLimit: 100_000,
+      flag: {
+        state: 'HELD',
+        rule: 'repeated-payment-declines',
+        flaggedAt: flag.payload.flaggedAt,
+        flagEventId: flag.eventId,
+        clearedAt: null,
+        clearedBy: null,
+      },
+    });
+
+    const command = authorizeCommand(randomUUID(), customerId, 1);
+    await send([command]);
+    const declined = await replyTo(command);
+    expect(declined.envelope).toMatchObject({
+      type: 'PaymentDeclined',
+      correlationId: command.correlationId,
+      causationId: command.eventId,
+      payload: {
+        customerId,
+        amount: 1,
+        code: 'CUSTOMER_FLAGGED',
+        detail: `customer ${customerId} is held: flagged by rule repeated-payment-declines since ${flag.payload.flaggedAt}; payments are declined until an operator clears the flag`,
+      },
+    });
+    expect((await getJson(`/payments/${command.payload.orderId}`)).body).toMatchObject({
+      status: 'DECLINED',
+      declineCode: 'CUSTOMER_FLAGGED',
+      capturedAmount: 0,
+    });
+  });
+
+  test('cleared: authorized again by the credit rule; the same flag record delivered again changes nothing more', async () => {
+    const customerId = await registeredCustomer('cust-cleared', 50);
+    const flag = customerFlagged(customerId);
+    // The same record twice, as a redelivery would bring it: one inbox row, one flag.
+    await publishProjectionEvents([flag, flag]);
+    await flagIs(customerId, 'HELD', flag);
+    const held = authorizeCommand(randomUUID(), customerId, 10);
+    await send([held]);
+    expect((await replyTo(held)).envelope.payload).toMatchObject({ code: 'CUSTOMER_FLAGGED' });
+
+    const clear = flagCleared(customerId);
+    await publishProjectionEvents([clear]);
+    expect(await flagIs(customerId, 'CLEARED', flag)).toMatchObject({
+      flag: {
+        state: 'CLEARED',
+        rule: 'repeated-payment-declines',
+        flagEventId: flag.eventId,
+        clearedAt: clear.payload.clearedAt,
+        clearedBy: 'ops-ada',
+        clearNote: 'spoke to the customer',
+      },
+    });
+    const [within, above] = [
+      authorizeCommand(randomUUID(), customerId, 50),
+      authorizeCommand(randomUUID(), customerId, 50.01),
+    ];
+    await send([within, above]);
+    expect((await replyTo(within)).envelope.type).toBe('PaymentAuthorized');
+    expect((await replyTo(above)).envelope.payload).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED' });
+
+    // The flag's record once more, after the clear: the inbox knows it, the customer stays cleared.
+    await publishProjectionEvents([flag]);
+    await drained(customerCopyGroup, [Topics.projectionEvents]);
+    expect((await getJson(`/customers/${customerId}/credit`)).body.flag).toMatchObject({
+      state: 'CLEARED',
+      flagEventId: flag.eventId,
+    });
+    expect(
+      await queryPaymentDb('SELECT 1 FROM inbox WHERE message_id = ANY($1)', [[flag.eventId, clear.eventId]]),
+    ).toHaveLength(2);
+    const after = authorizeCommand(randomUUID(), customerId, 5);
+    await send([after]);
+    expect((await replyTo(after)).envelope.type).toBe('PaymentAuthorized');
+  });
+
+  test('flagged → cleared → flagged again, in order: held again by the second flag', async () => {
+    const customerId = await registeredCustomer('cust-twice', 1_000);
+    const [first, clear, second] = [
+      customerFlagged(customerId),
+      flagCleared(customerId, 'ops-bob'),
+      customerFlagged(customerId, 'another-rule'),
+    ];
+    await publishProjectionEvents([first, clear, second]);
+    expect(await flagIs(customerId, 'HELD', second)).toMatchObject({
+      flag: { rule: 'another-rule', clearedAt: null, clearedBy: null, clearNote: null },
+    });
+    const command = authorizeCommand(randomUUID(), customerId, 1);
+    await send([command]);
+    expect((await replyTo(command)).envelope.payload.detail).toContain('flagged by rule another-rule since');
+
+    await publishProjectionEvents([flagCleared(customerId)]);
+    await flagIs(customerId, 'CLEARED', second);
+    const next = authorizeCommand(randomUUID(), customerId, 1);
+    await send([next]);
+    expect((await replyTo(next)).envelope.type).toBe('PaymentAuthorized');
+  });
+
+  test('a flag for a customer payment has not seen is kept (without claiming a registration); the authorization is declined at once', async () => {
+    const customerId = newCustomerId('cust-flag-first');
+    const flag = customerFlagged(customerId);
+    await publishProjectionEvents([flag]);
+    expect(await flagIs(customerId, 'HELD', flag)).toMatchObject({
+      customerId,
+      status: null,
+      creditLimit: null,
+      flag: { state: 'HELD' },
+    });
+    const command = authorizeCommand(randomUUID(), customerId, 1);
+    await send([command]);
+    expect((await replyTo(command)).envelope.payload).toMatchObject({ code: 'CUSTOMER_FLAGGED' });
+
+    // The registration arriving later makes the customer ACTIVE in the copy, still held.
+    await publishCustomerEvents([registrationStarted(customerId), customerCreated(customerId, 100)]);
+    expect(await copyIs(customerId, 'ACTIVE')).toMatchObject({ flag: { state: 'HELD' } });
+    const again = authorizeCommand(randomUUID(), customerId, 1);
+    await send([again]);
+    expect((await replyTo(again)).envelope.payload).toMatchObject({ code: 'CUSTOMER_FLAGGED' });
+  });
+
+  test('a parked authorization is declined CUSTOMER_FLAGGED when its customer is flagged during the wait', async () => {
+    const customerId = newCustomerId('cust-parked-flag');
+    await publishCustomerEvents([registrationStarted(customerId)]);
+    await copyIs(customerId, 'PENDING');
+    const orderId = randomUUID();
+    const command = authorizeCommand(orderId, customerId, 10);
+    await send([command]);
+    await waitFor('the authorization to wait', async () => {
+      const { body } = await getJson(`/payments/${orderId}`);
+      return body.status === 'AWAITING_CUSTOMER' ? body : undefined;
+    });
+    await publishProjectionEvents([customerFlagged(customerId)]);
+    expect((await replyTo(command)).envelope).toMatchObject({
+      type: 'PaymentDeclined',
+      correlationId: command.correlationId,
+      causationId: command.eventId,
+      payload: { orderId, code: 'CUSTOMER_FLAGGED' },
+    });
+    // The registration's outcome finds nothing parked any more: one reply.
+    await publishCustomerEvents([customerCreated(customerId, 100)]);
+    await copyIs(customerId, 'ACTIVE');
+    await barrier(orderId);
+    expect(repliesFor(orderId).map((r) => r.envelope.type)).toEqual(['PaymentDeclined', 'PaymentRefunded']);
+  });
+
+  test('PurchaseEnriched and OrderLabelOverdue on projection.events are acknowledged and ignored', async () => {
+    const projectionDeadLetters = await recordTap(dlqTopicFor(Topics.projectionEvents));
+    try {
+      const customerId = await registeredCustomer('cust-enriched', 100);
+      const orderId = randomUUID();
+      const at = new Date().toISOString();
+      const others = [
+        projectionEvent(PurchaseEnriched, customerId, {
+          orderId,
+          customerId,
+          customer: { name: 'Ada Lovelace', email: `${customerId}@example.com` },
+          items: [{ sku: 'BOOK-001', quantity: 1, unitPrice: 10 }],
+          itemCount: 1,
+          total: 10,
+          placedAt: at,
+          approvedAt: at,
+        }),
+        projectionEvent(OrderLabelOverdue, orderId, {
+          orderId,
+          rule: 'label-sla',
+          approvedAt: at,
+          deadlineAt: at,
+          labelRenderedAt: null,
+          firedAt: at,
+        }),
+      ];
+      await publishProjectionEvents(others);
+      await drained(customerCopyGroup, [Topics.projectionEvents]);
+      expect(
+        await queryPaymentDb('SELECT 1 FROM inbox WHERE message_id = ANY($1)', [
+          others.map((e) => e.eventId),
+        ]),
+      ).toHaveLength(2);
+      expect(projectionDeadLetters.records).toEqual([]);
+      expect((await getJson(`/customers/${customerId}/credit`)).body.flag).toBeNull();
+    } finally {
+      await projectionDeadLetters.stop();
+    }
+  });
+
   test('a wait survives a restart: the watcher looks at boot and ends it', async () => {
     const orderId = randomUUID();
     const command = authorizeCommand(orderId, newCustomerId('cust-restart'), 3);
@@ -730,7 +984,7 @@ describe('payment-service (real Postgres, Kafka, Debezium)', () => {
 
   test('crash after N messages (SIGKILL): after a restart every command is answered exactly once', async () => {
     await waitForCommandsCommitted();
-    await drained(customerCopyGroup, [Topics.customerEvents]);
+    await drained(customerCopyGroup, [Topics.customerEvents, Topics.projectionEvents]);
     await payment.stop();
     payment = await startPaymentService({ FAULT_CRASH_AFTER_MESSAGES: '1' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>

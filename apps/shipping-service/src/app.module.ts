@@ -39,6 +39,8 @@ export class ShippingServiceModule {
             // Created here, before the first label task is enqueued, so Debezium never publishes to a missing topic.
             TopicDefinitions.shippingLabelTasks,
             TopicDefinitions.shippingLabelTasksDlq,
+            // Written by the label workers (ShippingLabelRendered) to this database's outbox; its DLQ is its consumers'.
+            TopicDefinitions.shippingLabelEvents,
           ],
         }),
         FaultInjectionModule.forRoot(config.faults),

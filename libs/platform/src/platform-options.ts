@@ -10,7 +10,10 @@ export type MigrationClass = new () => MigrationInterface;
 
 /** What a service adds to the platform: only its own tables, schema history and topics. */
 export interface PlatformOptions {
-  /** The service's entry in @edr/topology; `publishes` decides whether it gets an outbox. */
+  /**
+   * The service's (or worker's) entry in @edr/topology; `publishes` decides whether it creates an outbox, and a
+   * worker whose context publishes writes to that one (`writesToOutbox`).
+   */
   readonly service: ServiceTopology;
   /** The parsed configuration, provided under SERVICE_CONFIG with the service's own type. */
   readonly config: ServiceConfig;

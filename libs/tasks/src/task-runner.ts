@@ -123,7 +123,7 @@ export class TaskRunner {
       this.logger.log(`${kind} ${taskId}: already DONE (by ${task.workerId}); skipped`);
       return 'duplicate';
     }
-    const context: TaskContext = { taskId, kind, attempt, workerId: this.workerId };
+    const context: TaskContext = { taskId, kind, attempt, workerId: this.workerId, message: message.event };
     await this.beforeTask?.(context);
     const result = await worker.perform(payload, context);
     this.counters.count(kind, 'performed');

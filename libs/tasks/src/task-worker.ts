@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PayloadOf } from '@edr/contracts';
+import type { MessageOrigin } from '@edr/messaging';
 import type { TaskDefinition } from './task-definition.js';
 
 /** Which task a worker is on, and which attempt of it this is (counted over every worker and redelivery). */
@@ -8,6 +9,12 @@ export interface TaskContext {
   readonly kind: string;
   readonly attempt: number;
   readonly workerId: string;
+  /**
+   * The task message being worked: what an event the worker writes because of the task needs from it (the
+   * correlation id of the work that enqueued it, its id as the causation, its trace context), e.g. through
+   * `replyTo` / `replier` of @edr/messaging.
+   */
+  readonly message: MessageOrigin;
 }
 
 /**

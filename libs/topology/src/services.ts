@@ -95,7 +95,10 @@ export const serviceNames = Object.keys(Services) as ServiceName[];
 /**
  * A worker app: a process of its own that runs a service's background tasks (@edr/tasks), as several instances in
  * one consumer group (competing consumers). It belongs to the service's context: it uses that service's database
- * and role (docs/adr/0007-task-workers-share-their-service-database.md) and publishes nothing itself.
+ * and role (docs/adr/0007-task-workers-share-their-service-database.md). `publishes` is false for every worker: it
+ * has no outbox, publication or connector of its own. What its tasks announce (label-worker: ShippingLabelRendered)
+ * it writes to its context's outbox, which the context's migrations create and its connector publishes (see
+ * {@link writesToOutbox}).
  */
 export interface WorkerTopology extends ServiceTopology {
   /** The service whose tasks it runs and whose database it shares. */
@@ -103,6 +106,15 @@ export interface WorkerTopology extends ServiceTopology {
   /** Its consumer group, the same for every instance. */
   readonly groupId: string;
 }
+
+export const isWorker = (app: ServiceTopology): app is WorkerTopology => 'context' in app;
+
+/**
+ * Whether an app writes messages to an outbox: a service that publishes writes its own; a worker writes its
+ * context's when that context publishes. Only the owner (`publishes`) creates the outbox table.
+ */
+export const writesToOutbox = (app: ServiceTopology): boolean =>
+  app.publishes || (isWorker(app) && Services[app.context].publishes);
 
 export const Workers = {
   label: {

@@ -447,8 +447,13 @@ describe('OrderSagaMachine', () => {
       expect(saga.order.toState()).toMatchObject({ status: 'REJECTED', rejectionReason: reason });
     });
 
-    test.each(['CUSTOMER_UNKNOWN', 'CUSTOMER_PENDING', 'CUSTOMER_REGISTRATION_FAILED'] as const)(
-      'PaymentDeclined %s (no ACTIVE customer) → OrderRejected with that code as the reason',
+    test.each([
+      'CUSTOMER_UNKNOWN',
+      'CUSTOMER_PENDING',
+      'CUSTOMER_REGISTRATION_FAILED',
+      'CUSTOMER_FLAGGED',
+    ] as const)(
+      'PaymentDeclined %s (no ACTIVE customer, or one held by a flag) → OrderRejected with that code as the reason',
       (code) => {
         const saga = started();
         const detail = `customer c-1: ${code}`;

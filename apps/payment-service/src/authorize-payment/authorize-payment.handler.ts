@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { SERVICE_CONFIG } from '@edr/config';
 import type { AuthorizePayment } from '@edr/contracts';
 import type { IncomingMessageOf } from '@edr/messaging';
-import { findCopy, lockCustomer } from '../customer-copy/customer-copies.js';
+import { lockCustomer } from '../customer-copy/customer-copies.js';
+import { readStanding } from '../customer-copy/customer-standing.js';
 import type { PaymentConfig } from '../payment.config.js';
 import type { Payment } from '../payment.entity.js';
 import { type NewPayment, insertPayment, lockPayment } from '../payment-rows.js';
@@ -42,7 +43,7 @@ export class AuthorizePaymentHandler {
     const recorded = await lockPayment(tx, orderId);
     if (recorded) return recorded;
     await lockCustomer(tx, customerId);
-    const verdict = this.authorizer.verdict(customerId, amount, await findCopy(tx, customerId));
+    const verdict = this.authorizer.verdict(customerId, amount, await readStanding(tx, customerId));
     const outcome: NewPayment['outcome'] =
       verdict.kind === 'decided'
         ? verdict.decision

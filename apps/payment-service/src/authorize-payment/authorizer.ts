@@ -1,23 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { FaultInjector } from '@edr/fault-injection';
-import type { CopiedCustomer } from '../customer-copy/customer-copy.rules.js';
+import type { CustomerStanding } from '../customer-copy/customer-standing.js';
 import {
   type AuthorizationDecision,
   type CustomerVerdict,
-  decideByCopy,
+  decideAuthorization,
   injectedDecline,
 } from './decision.js';
 
 /**
  * The rules of decision.ts plus fault injection, for every place an authorization is decided: a first
- * AuthorizePayment, and a parked one when its customer's registration ends.
+ * AuthorizePayment, and a parked one when its customer's registration ends, its customer is flagged, or its wait
+ * passes.
  */
 @Injectable()
 export class Authorizer {
   constructor(private readonly faults: FaultInjector) {}
 
-  verdict(customerId: string, amount: number, copy: CopiedCustomer | null): CustomerVerdict {
-    const verdict = decideByCopy(customerId, amount, copy);
+  verdict(customerId: string, amount: number, standing: CustomerStanding): CustomerVerdict {
+    const verdict = decideAuthorization(customerId, amount, standing);
     return verdict.kind === 'decided'
       ? { kind: 'decided', decision: this.withFaults(verdict.decision) }
       : verdict;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { CopiedCustomer } from '../customer-copy/customer-copy.rules.js';
-import { decideByCopy, decideCredit, injectedDecline, waitExpired } from './decision.js';
+import type { CustomerFlag } from '../customer-copy/customer-flag.rules.js';
+import { decideAuthorization, decideByCopy, decideCredit, injectedDecline, waitExpired } from './decision.js';
 
 const limit = (creditLimit: number) => ({ customerId: 'cust-small', creditLimit });
 
@@ -82,6 +83,67 @@ describe('decideByCopy', () => {
       kind: 'decided',
       decision: { approved: false, code: 'CUSTOMER_UNKNOWN' },
     });
+  });
+});
+
+const flag = (overrides: Partial<CustomerFlag>): CustomerFlag => ({
+  customerId: 'cust-small',
+  rule: 'repeated-payment-declines',
+  flaggedAt: new Date('2026-01-01T10:00:00.000Z'),
+  flagEventId: '0b8f2a3e-5b0c-4a39-9a43-4a8f6f1f7b10',
+  clearedAt: null,
+  clearedBy: null,
+  clearNote: null,
+  ...overrides,
+});
+
+describe('decideAuthorization', () => {
+  const flaggedDecision = {
+    kind: 'decided',
+    decision: {
+      approved: false,
+      code: 'CUSTOMER_FLAGGED',
+      detail:
+        'customer cust-small is held: flagged by rule repeated-payment-declines since 2026-01-01T10:00:00.000Z; payments are declined until an operator clears the flag',
+    },
+  };
+
+  test('held (flagged, not cleared): declined CUSTOMER_FLAGGED naming the rule and since when, whatever the credit', () => {
+    expect(
+      decideAuthorization('cust-small', 1, { copy: copy({ creditLimit: 100_000 }), flag: flag({}) }),
+    ).toEqual(flaggedDecision);
+    expect(decideAuthorization('cust-small', 0, { copy: copy({}), flag: flag({}) })).toEqual(flaggedDecision);
+  });
+
+  test('held whatever the copy says: PENDING, FAILED or not in the copy at all (no wait, the answer is no)', () => {
+    for (const standing of [
+      copy({ status: 'PENDING', creditLimit: null }),
+      copy({ status: 'FAILED', creditLimit: null, failureCode: 'EMAIL_IN_USE', failureDetail: 'x' }),
+      null,
+    ]) {
+      expect(decideAuthorization('cust-small', 1, { copy: standing, flag: flag({}) })).toEqual(
+        flaggedDecision,
+      );
+    }
+  });
+
+  test('cleared: decided by the copy again (the credit rule)', () => {
+    const liftedFlag = flag({ clearedAt: new Date('2026-01-01T11:00:00.000Z'), clearedBy: 'ops' });
+    expect(decideAuthorization('cust-small', 100, { copy: copy({}), flag: liftedFlag })).toEqual({
+      kind: 'decided',
+      decision: { approved: true },
+    });
+    expect(decideAuthorization('cust-small', 100.01, { copy: copy({}), flag: liftedFlag })).toMatchObject({
+      decision: { code: 'CREDIT_LIMIT_EXCEEDED' },
+    });
+  });
+
+  test('never flagged: exactly decideByCopy', () => {
+    for (const standing of [copy({}), copy({ status: 'PENDING', creditLimit: null }), null]) {
+      expect(decideAuthorization('cust-small', 50, { copy: standing, flag: null })).toEqual(
+        decideByCopy('cust-small', 50, standing),
+      );
+    }
   });
 });
 

@@ -1,5 +1,7 @@
 import { FailureCodes, type PaymentDeclinedPayload, customerIdSchema } from '@edr/contracts';
 import type { CopiedCustomer } from '../customer-copy/customer-copy.rules.js';
+import { type CustomerFlag, isHeld } from '../customer-copy/customer-flag.rules.js';
+import type { CustomerStanding } from '../customer-copy/customer-standing.js';
 import { formatAmount, toCents } from '../money.js';
 
 export type AuthorizationDecision =
@@ -32,6 +34,32 @@ export function decideCredit(amount: number, limit: CreditLimitOf): Authorizatio
     detail: `amount ${formatAmount(amount)} exceeds the credit limit ${formatAmount(limit.creditLimit)} of customer ${limit.customerId}`,
   };
 }
+
+/**
+ * An authorization by what payment knows of the customer. A held customer (flagged, not cleared) is declined
+ * CUSTOMER_FLAGGED whatever its credit and whether or not its registration has reached the copy: the answer could
+ * only be a decline. Otherwise the copy decides (decideByCopy).
+ */
+export function decideAuthorization(
+  customerId: string,
+  amount: number,
+  standing: CustomerStanding,
+): CustomerVerdict {
+  if (isHeld(standing.flag)) {
+    return { kind: 'decided', decision: flaggedDecline(customerId, standing.flag) };
+  }
+  return decideByCopy(customerId, amount, standing.copy);
+}
+
+/** The decline of a held customer's payment: names the rule that flagged it and since when. */
+export const flaggedDecline = (
+  customerId: string,
+  flag: Pick<CustomerFlag, 'rule' | 'flaggedAt'>,
+): AuthorizationDecision => ({
+  approved: false,
+  code: FailureCodes.customerFlagged,
+  detail: `customer ${customerId} is held: flagged by rule ${flag.rule} since ${flag.flaggedAt.toISOString()}; payments are declined until an operator clears the flag`,
+});
 
 /**
  * An authorization by payment's copy of the customer. ACTIVE: the credit rule with the copy's limit. FAILED: declined,

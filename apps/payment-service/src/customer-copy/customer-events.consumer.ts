@@ -13,8 +13,12 @@ import { lockAwaitingOf } from '../payment-rows.js';
 import { WaitingAuthorizations } from '../settle-waiting/waiting-authorizations.js';
 import { findCopy, lockCustomer, saveCopy } from './customer-copies.js';
 import { type CustomerEvent, applyCustomerEvent } from './customer-copy.rules.js';
+import { findFlag } from './customer-flags.js';
 
-/** The consumer group that keeps the copy; its own, so a backlog of saga commands does not delay the copy. */
+/**
+ * The consumer group that keeps the copy (customer.events, and the flags of projection.events); its own, so a backlog
+ * of saga commands does not delay the copy.
+ */
 export const customerCopyGroup = 'payment-customer-copy';
 
 /**
@@ -52,8 +56,9 @@ export class CustomerEventsConsumer {
     if (!next) return;
     await saveCopy(tx, next);
     if (next.status === 'PENDING') return;
+    const standing = { copy: next, flag: await findFlag(tx, customerId) };
     for (const payment of await lockAwaitingOf(tx, customerId)) {
-      const verdict = this.authorizer.verdict(customerId, payment.amount, next);
+      const verdict = this.authorizer.verdict(customerId, payment.amount, standing);
       if (verdict.kind === 'decided') await this.waiting.settle(tx, payment, verdict.decision);
     }
   }

@@ -10,7 +10,8 @@ import { SERVICE_CONFIG } from '@edr/config';
 import { DeadlineWatcher, type LookResult, handleEach } from '@edr/deadlines';
 import { Authorizer } from '../authorize-payment/authorizer.js';
 import { waitExpired } from '../authorize-payment/decision.js';
-import { findCopy, lockCustomer } from '../customer-copy/customer-copies.js';
+import { lockCustomer } from '../customer-copy/customer-copies.js';
+import { readStanding } from '../customer-copy/customer-standing.js';
 import type { PaymentConfig } from '../payment.config.js';
 import { lockPayment } from '../payment-rows.js';
 import { CustomerWaitAnnouncer } from './customer-wait.announcer.js';
@@ -87,12 +88,12 @@ export class CustomerWaitWatcher implements OnApplicationBootstrap, BeforeApplic
       const payment = await lockPayment(tx, orderId);
       if (payment?.status !== 'AWAITING_CUSTOMER' || !payment.awaitingUntil || payment.awaitingUntil > now)
         return;
-      const copy = await findCopy(tx, customerId);
-      const verdict = this.authorizer.verdict(customerId, payment.amount, copy);
+      const standing = await readStanding(tx, customerId);
+      const verdict = this.authorizer.verdict(customerId, payment.amount, standing);
       const decision =
         verdict.kind === 'decided'
           ? verdict.decision
-          : waitExpired(customerId, copy, this.config.payment.customerWaitMs);
+          : waitExpired(customerId, standing.copy, this.config.payment.customerWaitMs);
       await this.waiting.settle(tx, payment, decision);
     });
   }
