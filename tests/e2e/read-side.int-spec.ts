@@ -111,8 +111,19 @@ describe('the read side: views rebuilt from the log equal the live ones', () => 
       reservation: { state: 'RESERVED' },
       shipment: { state: 'SCHEDULED' },
     });
-    const types = (body.timeline as { type: string }[]).map((t) => t.type);
-    expect(types).toEqual(expect.arrayContaining(['OrderPlaced', 'PaymentAuthorized', 'OrderApproved']));
+    // The label comes from label-worker (shipping-label.events), after the approval.
+    const labelled = await waitFor('the label in the order view', async () => {
+      const view = await getJson(`${projection.url}/views/orders/${orderIds[5]}`);
+      return view.body.label?.state === 'RENDERED' ? view.body : undefined;
+    });
+    expect(labelled.label).toMatchObject({
+      trackingNumber: body.shipment.trackingNumber,
+      workerId: 'label-worker-1',
+    });
+    const types = (labelled.timeline as { type: string }[]).map((t) => t.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['OrderPlaced', 'PaymentAuthorized', 'OrderApproved', 'ShippingLabelRendered']),
+    );
     const rejected = await getJson(`${projection.url}/views/orders/${orderIds[7]}`);
     expect(rejected.body).toMatchObject({
       status: 'REJECTED',
