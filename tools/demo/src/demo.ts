@@ -2,7 +2,8 @@
  * `npm run demo`: infrastructure up, build, all services and two label workers, then (1) one order followed along its
  * whole trail (HTTP → event stream + outbox → Kafka → projection), (2) two customer registrations, one refused and
  * compensated, (3) one order down every path of the saga, each printed as a timeline with the participants' records,
- * and (4) a burst of orders whose labels the workers share. Keeps running until Ctrl-C; `--once` exits with 0 only if
+ * (4) a burst of orders whose labels the workers share, and (5) the read side: a view rebuilt and verified, a sales
+ * window filling up with a late sale, a customer flagged by a CEP rule and cleared. Keeps running until Ctrl-C; `--once` exits with 0 only if
  * every part ended as it should. Everything it started is stopped on the way out.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { type ServiceName, serviceNames, Services, Workers } from '@edr/topology
 import { infraDown, infraEndpoints, infraUp, runUntilStopped, type Shutdown } from '@edr/infra';
 import { repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
 import { showWorkersSharing } from './label-workers.js';
+import { showFlagAndClear, showRebuild, showSalesWindow } from './read-side.js';
 import { runRegistrations } from './registrations.js';
 import { type DemoCustomers, type SagaScenario, sagaScenarios } from './saga-scenarios.js';
 import { type HistoryEvent, timeline } from './timeline.js';
@@ -309,7 +311,17 @@ async function main(): Promise<number> {
     console.log('  \u001b[31m✗\u001b[0m the registrations did not end as they should (see above)');
   const allMatched = await runSagaScenarios({ order, payment, inventory, shipping }, registrations);
   const shared = await showWorkersSharing({ order, shipping, workers }, { step, ok });
-  if (once) return allMatched && registrations.matched && shared ? 0 : 1;
+  const kafka = new Kafka({
+    clientId: 'demo',
+    brokers: [...infraEndpoints().kafkaBrokers],
+    logLevel: logLevel.NOTHING,
+  });
+  const readSide = [
+    await showRebuild(projection, { step, ok }),
+    await showSalesWindow(projection, kafka, 30_000, { step, ok }),
+    await showFlagAndClear({ order, payment, customer, projection }, { step, ok }),
+  ].every(Boolean);
+  if (once) return allMatched && registrations.matched && shared && readSide ? 0 : 1;
 
   console.log(
     `\nRunning. Try: curl -s -XPOST localhost:${Services.order.port}/orders -H content-type:application/json -d @- ...; Ctrl-C stops.`,
