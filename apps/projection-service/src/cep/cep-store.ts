@@ -163,7 +163,7 @@ export interface Timer {
   readonly traceparent: string | null;
 }
 
-export interface NewTimer extends Omit<Timer, 'status'> {}
+export type NewTimer = Omit<Timer, 'status'>;
 
 /** Opens the key's timer; false when the key has one already (a later start changes nothing). */
 export async function openTimer(tx: EntityManager, timer: NewTimer): Promise<boolean> {
