@@ -254,28 +254,28 @@ describe('complex event processing (projection-service on real Postgres, Kafka, 
       expect(published(CustomerFlagged, 'customerId', customerId)).toHaveLength(1);
     });
 
-    test('declines that say nothing about the customer never count: CUSTOMER_FLAGGED, ALREADY_COMPENSATED, a retried order', async () => {
+    test('declines that say nothing about the customer never count: CUSTOMER_FLAGGED, ALREADY_COMPENSATED, the repeat of a retried order', async () => {
       const other = newCustomer();
       const now = Date.now();
       const at = (s: number) => new Date(now + s * SECOND);
       const retriedOrder = randomUUID();
-      const noise = [
+      const declines = [
         decline(other, at(0), 'CUSTOMER_FLAGGED'),
         decline(other, at(1), 'ALREADY_COMPENSATED'),
         decline(other, at(2), 'CREDIT_LIMIT_EXCEEDED', retriedOrder),
         decline(other, at(3), 'CREDIT_LIMIT_EXCEEDED', retriedOrder),
         decline(other, at(4), 'INJECTED_FAILURE'),
       ];
-      await send(Topics.paymentEvents, ...noise);
-      await applied(...noise);
+      await send(Topics.paymentEvents, ...declines);
+      await applied(...declines);
       expect(await firings(rule, other)).toEqual([]);
 
       const third = decline(other, at(5), 'CUSTOMER_UNKNOWN');
       await send(Topics.paymentEvents, third);
       const [flag] = await flagged(other);
       expect((payloadOf(flag!)['evidence'] as Array<{ eventId: string }>).map((e) => e.eventId)).toEqual([
-        noise[2]!.eventId,
-        noise[4]!.eventId,
+        declines[2]!.eventId,
+        declines[4]!.eventId,
         third.eventId,
       ]);
     });

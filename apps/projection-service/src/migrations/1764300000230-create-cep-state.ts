@@ -53,7 +53,7 @@ export class CreateCepState1764300000230 implements MigrationInterface {
         start_event_id uuid NOT NULL,
         started_at timestamptz NOT NULL,
         due_at timestamptz NOT NULL,
-        correlation_id varchar(128) NOT NULL,
+        correlation_id text NOT NULL,
         traceparent text,
         expected_event_id uuid,
         expected_at timestamptz,
