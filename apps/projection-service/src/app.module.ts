@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TopicDefinitions } from '@edr/contracts';
 import { PlatformModule } from '@edr/platform';
 import { Services } from '@edr/topology';
+import { CepModule } from './cep/cep.module.js';
+import { CepReactor } from './cep/cep.reactor.js';
 import { CustomerViewProjector } from './customer-view/customer-view.projector.js';
 import { CustomerViewReader } from './customer-view/customer-view.reader.js';
 import { CustomerViewsController } from './customer-view/customer-views.controller.js';
@@ -11,6 +13,7 @@ import { ViewFeed } from './feed/view-feed.js';
 import { ViewStreamController } from './feed/view-stream.controller.js';
 import { CreateOrderView1764300000200 } from './migrations/1764300000200-create-order-view.js';
 import { CreateReadSide1764300000210 } from './migrations/1764300000210-create-read-side.js';
+import { CreateCepState1764300000230 } from './migrations/1764300000230-create-cep-state.js';
 import { OrderViewProjector } from './order-view/order-view.projector.js';
 import { OrderViewReader } from './order-view/order-view.reader.js';
 import { OrderViewsController } from './order-view/order-views.controller.js';
@@ -31,7 +34,11 @@ export class ProjectionServiceModule {
           service: Services.projection,
           config,
           entities: [],
-          migrations: [CreateOrderView1764300000200, CreateReadSide1764300000210],
+          migrations: [
+            CreateOrderView1764300000200,
+            CreateReadSide1764300000210,
+            CreateCepState1764300000230,
+          ],
           // projection.events is its own; consumers own the dead-letter topics of what they read, and create the
           // source topics too (same definition) if the projection happens to start before their producers.
           topics: [
@@ -52,8 +59,9 @@ export class ProjectionServiceModule {
         }),
         ReadModelModule.forRoot({
           projectors: [OrderViewProjector, CustomerViewProjector],
-          reactors: [PurchaseEnrichmentReactor],
+          reactors: [PurchaseEnrichmentReactor, CepReactor],
         }),
+        CepModule,
       ],
       controllers: [
         LiveProjectionConsumer,
