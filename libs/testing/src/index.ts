@@ -10,4 +10,4 @@ export { infra } from './infra.js';
 export { drained, header, kafka, recordTap } from './kafka.js';
 export { type RunningService, type ServiceSpec, repoRoot, startService } from './service-process.js';
 export { waitFor } from './wait-for.js';
-export { orderPlacedEnvelope } from './fixtures.js';
+export { type SaleSpec, kafkaMessageOf, orderPlacedEnvelope, saleEnvelopes } from './fixtures.js';

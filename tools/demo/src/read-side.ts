@@ -4,11 +4,9 @@
  * counted apart; (3) a customer flagged by a CEP rule after three declined payments, held by payment-service, and
  * cleared by an operator. Each returns whether it ended as it should.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { AggregateTypes, OrderApproved, OrderPlaced, Topics } from '@edr/contracts';
-import { buildMessage } from '@edr/outbox';
-import { type RunningService, waitFor } from '@edr/testing';
+import { Topics } from '@edr/contracts';
+import { type RunningService, kafkaMessageOf, saleEnvelopes, waitFor } from '@edr/testing';
 
 export interface Say {
   readonly step: (label: string, detail?: string) => void;
@@ -97,36 +95,8 @@ export async function showSalesWindow(
   const producer = kafka.producer();
   await producer.connect();
   const sell = async (seconds: number, quantity: number) => {
-    const orderId = randomUUID();
-    const common = { aggregateType: AggregateTypes.order, aggregateId: orderId, correlationId: orderId };
-    const placed = buildMessage(OrderPlaced, {
-      ...common,
-      causationId: null,
-      occurredAt: at(seconds - 1),
-      payload: {
-        orderId,
-        customerId: 'demo-customer',
-        items: [{ sku, quantity, unitPrice: 10 }],
-        shippingAddress: { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-        total: quantity * 10,
-        placedAt: at(seconds - 1).toISOString(),
-      },
-    });
-    const approved = buildMessage(OrderApproved, {
-      ...common,
-      causationId: placed.eventId,
-      occurredAt: at(seconds),
-      payload: { orderId },
-    });
-    await producer.send({
-      topic: Topics.orderEvents,
-      messages: [placed, approved].map((envelope) => ({
-        key: orderId,
-        partition: 0,
-        value: JSON.stringify(envelope),
-        headers: { id: envelope.eventId, eventType: envelope.type },
-      })),
-    });
+    const envelopes = saleEnvelopes({ sku, quantity, unitPrice: 10, approvedAt: at(seconds) });
+    await producer.send({ topic: Topics.orderEvents, messages: envelopes.map((e) => kafkaMessageOf(e, 0)) });
   };
   const windows = async (expectTooLate = 0, expectLate = 0) =>
     waitFor(

@@ -11,6 +11,7 @@ import { DeadlineWatcher, type LookResult, handleEach } from '@edr/deadlines';
 import type { ProjectionConfig } from '../projection.config.js';
 import { CepReactor } from './cep.reactor.js';
 import { dueTimers, nextTimerDue } from './cep-store.js';
+import { takeFeedLock } from '../read-model/view-change.js';
 
 const BATCH = 100;
 
@@ -55,7 +56,11 @@ export class CepTimerWatcher implements OnApplicationBootstrap, BeforeApplicatio
     const engine = this.reactor.engine;
     return handleEach(
       await dueTimers(this.dataSource.manager, engine.timedRules, now, limit),
-      (timer) => this.dataSource.transaction((tx) => engine.fireDue(tx, timer, now)),
+      (timer) =>
+        this.dataSource.transaction(async (tx) => {
+          await takeFeedLock(tx);
+          await engine.fireDue(tx, timer, now);
+        }),
       (timer) => `${timer.rule} timer of ${timer.key}`,
       this.logger,
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ViewNames } from '../read-model/projector.js';
+import { FeedNames } from '../read-model/projector.js';
 
 const position = (name: string) =>
   z
@@ -18,7 +18,7 @@ export const viewStreamQuerySchema = z.strictObject({
     .transform((text) => text.split(',').map((v) => v.trim()))
     .pipe(
       z.array(
-        z.enum(ViewNames, { message: `views must be a comma-separated list of ${ViewNames.join(', ')}` }),
+        z.enum(FeedNames, { message: `views must be a comma-separated list of ${FeedNames.join(', ')}` }),
       ),
     )
     .optional(),

@@ -4,6 +4,9 @@ import type { HandlerMap } from '@edr/messaging';
 export const ViewNames = ['orders', 'customers', 'sales'] as const;
 export type ViewName = (typeof ViewNames)[number];
 
+/** What the feed (GET /views/stream) carries changes of: the views, and the CEP rules' firings and clears. */
+export const FeedNames = [...ViewNames, 'cep'] as const;
+
 /**
  * A read model: the tables it owns, the topics it is fed by, and what each event does to it. A view can be thrown
  * away and rebuilt from the log (rebuild/view-rebuilder.ts), so its handlers must keep to these rules:

@@ -5,7 +5,7 @@ export interface ViewChange {
   readonly view: string;
   /** The row's key in its view: an order id, a customer id, `<sku>@<window start>`. */
   readonly key: string;
-  /** What happened, e.g. `updated`, `late-update`, `too-late`, `rebuilt`, `flagged`. */
+  /** What happened, e.g. `updated`, `late-update`, `too-late`, `rebuilt`, `fired`, `cleared`. */
   readonly kind: string;
   readonly eventId?: string | null;
   /** The event time of the event that caused it; the feed's lag is the time from it to the change. */
@@ -30,4 +30,14 @@ export async function recordViewChange(tx: EntityManager, change: ViewChange): P
       JSON.stringify(change.data ?? {}),
     ],
   );
+}
+
+/**
+ * Takes the feed's transaction lock now rather than at the first write to view_changes. The live consumer writes the
+ * feed (views first) before a reactor takes its own locks; a transaction outside the consumer that takes such a lock
+ * and then writes the feed (a CEP timer, an operator's clear) calls this first, so both take the two in one order and
+ * cannot deadlock.
+ */
+export async function takeFeedLock(tx: EntityManager): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('view_changes'))`);
 }

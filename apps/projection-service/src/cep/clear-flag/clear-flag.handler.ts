@@ -11,6 +11,7 @@ import { CepFeed } from '../cep-engine.js';
 import { CepReactor } from '../cep.reactor.js';
 import { keyState, lockKey, markCleared } from '../cep-store.js';
 import type { ClearFlagRequest } from './clear-flag.request.js';
+import { takeFeedLock } from '../../read-model/view-change.js';
 
 export interface ClearFlagResult {
   /** The CustomerFlagCleared written to the outbox. */
@@ -42,6 +43,7 @@ export class ClearFlagHandler {
       .map((rule) => rule.name);
     const correlation = CorrelationContext.current();
     return this.dataSource.transaction(async (tx) => {
+      await takeFeedLock(tx);
       const flagged: Array<{ rule: string; flagEventId: string | null }> = [];
       for (const rule of rules) {
         await lockKey(tx, rule, customerId);
