@@ -315,7 +315,7 @@ describe('npm run orders -- replay', () => {
       expect(stdout).toContain(`✗ ${refunded} mismatch: 2 field(s) differ (path, log, served)`);
       expect(stdout).toMatch(/ {4}version {4}log 5 +served 6\n/);
       expect(stdout).toContain(`in order_events, not on order.events: v6 OrderLateReplyHandled ${eventId}`);
-      expect(stdout).toContain('FAILED: 1 of 3 order(s) differ');
+      expect(stdout).toContain('FAILED: 1 of 3 order(s) do not match');
     });
   });
 });

@@ -89,7 +89,9 @@ describe('replay report', () => {
       'OK: every order matches what GET serves (1.25 s)',
     ]);
     const failed = result([{ kind: 'mismatch', orderId: id, replayed, servedVersion: 6, differences: [] }]);
-    expect(formatSummary(failed).at(-1)).toBe('FAILED: 1 of 1 order(s) differ, 0 invalid record(s) (1.25 s)');
+    expect(formatSummary(failed).at(-1)).toBe(
+      'FAILED: 1 of 1 order(s) do not match, 0 invalid record(s) (1.25 s)',
+    );
     expect(formatReport(failed).slice(0, 2)).toEqual([
       `✗ ${id} mismatch: 0 field(s) differ (path, log, served)`,
       '',

@@ -76,7 +76,7 @@ export function formatSummary(result: ReplayResult): string[] {
       `not in the log ${counts.notInLog} · not found ${counts.notFound} · invalid records ${result.invalid.length}`,
     result.ok
       ? `OK: every order matches what GET serves (${result.seconds.toFixed(2)} s)`
-      : `FAILED: ${failed} of ${result.outcomes.length} order(s) differ, ${result.invalid.length} invalid record(s) (${result.seconds.toFixed(2)} s)`,
+      : `FAILED: ${failed} of ${result.outcomes.length} order(s) do not match, ${result.invalid.length} invalid record(s) (${result.seconds.toFixed(2)} s)`,
   ];
 }
 
