@@ -31,6 +31,7 @@ async function main(
     brokers: config.kafka.brokers,
     orderServiceUrl: command.orderServiceUrl,
     selection: command.selection,
+    onProgress: (message) => console.error(`… ${message}`),
   });
   for (const line of formatReport(result)) console.log(line);
   return result.ok ? 0 : 1;

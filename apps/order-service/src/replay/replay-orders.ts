@@ -15,6 +15,8 @@ export interface ReplayOptions {
    * the replay took its end offsets, their newest events not yet published). Default 5 s.
    */
   readonly catchUpMs?: number;
+  /** Told what the replay is doing, between its phases (the CLI prints it to stderr). */
+  readonly onProgress?: (message: string) => void;
 }
 
 export interface ReplayResult {
@@ -62,75 +64,104 @@ export async function replayOrders(options: ReplayOptions): Promise<ReplayResult
   const client = new OrderServiceClient(options.orderServiceUrl);
   await client.assertReachable();
   const session = await openKafka(options.brokers, 'order-replay');
-  const log = new OrderLog();
-  let readMs = 0;
-  let caughtUp = 0;
-  let reader: OrderLogReader | undefined;
   try {
-    reader = new OrderLogReader(session);
-    const read = async () => {
-      const from = performance.now();
-      const count = await reader!.readToEnd((record) => log.add(record));
-      readMs += performance.now() - from;
-      return count;
-    };
-    await read();
-
-    const orderIds = options.selection.all ? [...log.streams.keys()] : options.selection.orderIds;
-    const judge = async (orderId: string) =>
-      judgeOrder(orderId, log.streams.get(orderId), await client.order(orderId));
-    const outcomes = new Map<string, OrderOutcome>();
-    for (const outcome of await mapConcurrently(orderIds, judge)) outcomes.set(outcome.orderId, outcome);
-
-    const deadline = performance.now() + (options.catchUpMs ?? DEFAULT_CATCH_UP_MS);
-    let ahead = [...outcomes.values()].filter(servedIsAhead).map((outcome) => outcome.orderId);
-    while (ahead.length > 0 && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_PAUSE_MS));
-      caughtUp += await read();
-      for (const outcome of await mapConcurrently(ahead, judge)) outcomes.set(outcome.orderId, outcome);
-      ahead = ahead.filter((orderId) => servedIsAhead(outcomes.get(orderId)!));
+    const reader = new OrderLogReader(session);
+    try {
+      return await replay(new TimedLog(reader), client, options, started);
+    } finally {
+      await reader.close();
     }
-
-    // For what still differs, name the events one side has and the other has not.
-    const explained = await mapConcurrently([...outcomes.values()], async (outcome) => {
-      if (outcome.kind !== 'mismatch' && outcome.kind !== 'not-in-log') return outcome;
-      const history = (await client.history(outcome.orderId)) ?? [];
-      return { ...outcome, streams: compareStreams(log.streams.get(outcome.orderId) ?? [], history) };
-    });
-
-    const selected = new Set(orderIds);
-    const invalid = options.selection.all
-      ? log.invalid
-      : log.invalid.filter((record) => record.key !== null && selected.has(record.key));
-    const count = (kind: OrderOutcome['kind']) => explained.filter((outcome) => outcome.kind === kind).length;
-    return {
-      outcomes: explained,
-      invalid,
-      log: {
-        partitions: reader.partitions,
-        records: log.records,
-        events: log.events,
-        duplicates: log.duplicates,
-        invalid: log.invalid.length,
-        caughtUp,
-        readSeconds: readMs / 1000,
-      },
-      counts: {
-        replayed: explained.filter((outcome) => outcome.kind === 'match' || outcome.kind === 'mismatch')
-          .length,
-        matches: count('match'),
-        mismatches: count('mismatch'),
-        unknownToGet: count('unknown-to-get'),
-        notInLog: count('not-in-log'),
-        notFound: count('not-found'),
-      },
-      seconds: (performance.now() - started) / 1000,
-      ok: explained.every(isMatch) && invalid.length === 0,
-    };
   } finally {
-    await reader?.close();
     await session.close().catch(() => undefined);
   }
+}
+
+/** The log as read so far, and how long reading it took. */
+class TimedLog {
+  readonly log = new OrderLog();
+  readMs = 0;
+
+  constructor(readonly reader: OrderLogReader) {}
+
+  /** Reads on to the current end; returns how many records that was. */
+  async readOn(): Promise<number> {
+    const from = performance.now();
+    const count = await this.reader.readToEnd((record) => this.log.add(record));
+    this.readMs += performance.now() - from;
+    return count;
+  }
+}
+
+async function replay(
+  timed: TimedLog,
+  client: OrderServiceClient,
+  options: ReplayOptions,
+  started: number,
+): Promise<ReplayResult> {
+  const { log } = timed;
+  const progress = options.onProgress ?? (() => undefined);
+  await timed.readOn();
+  const orderIds = options.selection.all ? [...log.streams.keys()] : options.selection.orderIds;
+  progress(
+    `read ${log.records} record(s) of order.events in ${(timed.readMs / 1000).toFixed(2)} s; ` +
+      `comparing ${orderIds.length} order(s) with GET /orders/{id}`,
+  );
+
+  const judge = async (orderId: string) =>
+    judgeOrder(orderId, log.streams.get(orderId), await client.order(orderId));
+  const outcomes = new Map<string, OrderOutcome>();
+  for (const outcome of await mapConcurrently(orderIds, judge)) outcomes.set(outcome.orderId, outcome);
+
+  const catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
+  const deadline = performance.now() + catchUpMs;
+  let ahead = [...outcomes.values()].filter(servedIsAhead).map((outcome) => outcome.orderId);
+  let caughtUp = 0;
+  if (ahead.length > 0 && catchUpMs > 0)
+    progress(
+      `GET shows ${ahead.length} order(s) further along than the log had them: reading on for up to ${catchUpMs / 1000} s`,
+    );
+  while (ahead.length > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, CATCH_UP_PAUSE_MS));
+    caughtUp += await timed.readOn();
+    for (const outcome of await mapConcurrently(ahead, judge)) outcomes.set(outcome.orderId, outcome);
+    ahead = ahead.filter((orderId) => servedIsAhead(outcomes.get(orderId)!));
+  }
+
+  // For what still differs, name the events one side has and the other has not.
+  const explained = await mapConcurrently([...outcomes.values()], async (outcome) => {
+    if (outcome.kind !== 'mismatch' && outcome.kind !== 'not-in-log') return outcome;
+    const history = (await client.history(outcome.orderId)) ?? [];
+    return { ...outcome, streams: compareStreams(log.streams.get(outcome.orderId) ?? [], history) };
+  });
+
+  const selected = new Set(orderIds);
+  const invalid = options.selection.all
+    ? log.invalid
+    : log.invalid.filter((record) => record.key !== null && selected.has(record.key));
+  const count = (kind: OrderOutcome['kind']) => explained.filter((outcome) => outcome.kind === kind).length;
+  return {
+    outcomes: explained,
+    invalid,
+    log: {
+      partitions: timed.reader.partitions,
+      records: log.records,
+      events: log.events,
+      duplicates: log.duplicates,
+      invalid: log.invalid.length,
+      caughtUp,
+      readSeconds: timed.readMs / 1000,
+    },
+    counts: {
+      replayed: count('match') + count('mismatch'),
+      matches: count('match'),
+      mismatches: count('mismatch'),
+      unknownToGet: count('unknown-to-get'),
+      notInLog: count('not-in-log'),
+      notFound: count('not-found'),
+    },
+    seconds: (performance.now() - started) / 1000,
+    ok: explained.every(isMatch) && invalid.length === 0,
+  };
 }
 
 /** `fn` over `items` with at most GET_CONCURRENCY calls in flight, results in the order of `items`. */
