@@ -3,7 +3,6 @@
  * the order service's own aggregate and compares each with GET /orders/{id} (docs/patterns/event-sourcing.md).
  * The one file of the replay that reads process.env and process.argv; run --help for the options.
  */
-import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@edr/config';
 import { Topics } from '@edr/contracts';
 import { USAGE, parseReplayCommand } from './replay-args.js';
