@@ -121,8 +121,14 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': boundaries(testDepConstraints) },
   },
   {
-    // The boot code and dev tooling are where the environment is read.
-    files: ['libs/platform/src/bootstrap-service.ts', 'tools/**/*.ts', 'libs/testing/**/*.ts', ...testFiles],
+    // The boot code (a service's, the order replay command's) and dev tooling are where the environment is read.
+    files: [
+      'libs/platform/src/bootstrap-service.ts',
+      'apps/order-service/src/replay/cli.ts',
+      'tools/**/*.ts',
+      'libs/testing/**/*.ts',
+      ...testFiles,
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -3,11 +3,11 @@
  * the pending dead letters back to their original topic once the cause is fixed. Run with --help for the options.
  */
 import { infraEndpoints } from '@edr/infra';
+import { openKafka, type KafkaSession } from '@edr/topic-reader';
 import { USAGE, parseCommand, resolveBrokers, type Command } from './args.js';
 import { listDeadLetters } from './dlq-reader.js';
 import { UsageError, formatError } from './errors.js';
 import { formatListing, formatRedriveSummary, formatRedriven } from './format.js';
-import { openKafka, type KafkaSession } from './kafka.js';
 import { redrive } from './redrive.js';
 import { resolveDlqTopic } from './topics.js';
 
@@ -18,7 +18,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const brokers = resolveBrokers(process.env.KAFKA_BROKERS, () => infraEndpoints().kafkaBrokers);
-  const session = await openKafka(brokers);
+  const session = await openKafka(brokers, 'edr-dlq');
   try {
     const dlqTopic = resolveDlqTopic(command.topic, session.topics);
     return await run(command, dlqTopic, session);

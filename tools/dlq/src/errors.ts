@@ -14,7 +14,7 @@ export class UsageError extends DlqError {
   override readonly name: string = 'UsageError';
 }
 
-/** `✗ problem` plus `→ fix` for errors that carry a hint (ours and tools/infra's), the stack for anything else. */
+/** `✗ problem` plus `→ fix` for errors that carry a hint (ours, tools/infra's and @edr/topic-reader's), the stack for anything else. */
 export function formatError(error: unknown): string {
   if (error instanceof Error && 'hint' in error) {
     const hint = (error as { hint?: unknown }).hint;

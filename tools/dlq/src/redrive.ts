@@ -1,11 +1,6 @@
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
-import {
-  committedOffsets,
-  consumeToEnd,
-  partitionBounds,
-  readDeadLetters,
-  type ReadOptions,
-} from './dlq-reader.js';
+import { consumeToEnd, partitionBounds } from '@edr/topic-reader';
+import { committedOffsets, readDeadLetters, type ReadOptions } from './dlq-reader.js';
 import { DlqError } from './errors.js';
 import { isRedriven, recordPosition, redriveMessageFor, toDeadLetter, type DeadLetter } from './records.js';
 import { redriveGroupFor } from './topics.js';

@@ -1,8 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OrderAggregate } from '../domain/order.aggregate.js';
 import { OrderEventStore } from '../event-store/order-event-store.js';
-import { toDomainEvent } from '../event-store/to-domain-event.js';
+import { orderFromStream } from '../event-store/order-from-stream.js';
 import { OrderSagaRepository } from '../saga/order-saga.repository.js';
 import { GetOrderQuery, type OrderState } from './get-order.query.js';
 
@@ -24,10 +23,7 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
   private async read({ orderId, at }: GetOrderQuery, manager: EntityManager): Promise<OrderState | null> {
     const events = await this.eventStore.load(orderId, at ?? undefined, manager);
     if (events.length === 0) return null;
-    const order = OrderAggregate.fromHistory(
-      events.map(toDomainEvent),
-      events.map((event) => event.occurredAt.toISOString()),
-    ).toState();
+    const order = orderFromStream(events);
     if (at) return { ...order, asOf: at.toISOString() };
     const saga = await this.sagas.find(orderId, manager);
     return {

@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { OrderAggregate } from '../domain/order.aggregate.js';
+import type { ReplayedOrder } from '../event-store/order-from-stream.js';
 import type { OrderSagaState } from '../saga/order-saga.state.js';
 
-export type OrderState = ReturnType<OrderAggregate['toState']> & {
+export type OrderState = ReplayedOrder & {
   /** The saga's current progress; absent for a past state (`?at=`), which is rebuilt from events only. */
   saga?: SagaView | null;
   asOf?: string;

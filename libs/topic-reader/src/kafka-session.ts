@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { DlqError } from './errors.js';
+import { TopicReadError } from './topic-read.error.js';
 
 export interface KafkaSession {
   readonly kafka: Kafka;
@@ -10,9 +10,9 @@ export interface KafkaSession {
   readonly close: () => Promise<void>;
 }
 
-export function createKafka(brokers: readonly string[]): Kafka {
+export function createKafka(brokers: readonly string[], clientId: string): Kafka {
   return new Kafka({
-    clientId: 'edr-dlq',
+    clientId,
     brokers: [...brokers],
     connectionTimeout: 3_000,
     retry: { retries: 3 },
@@ -22,8 +22,8 @@ export function createKafka(brokers: readonly string[]): Kafka {
 }
 
 /** Connects an admin client and lists the topics, turning "broker not reachable" into an error with a fix. */
-export async function openKafka(brokers: readonly string[]): Promise<KafkaSession> {
-  const kafka = createKafka(brokers);
+export async function openKafka(brokers: readonly string[], clientId: string): Promise<KafkaSession> {
+  const kafka = createKafka(brokers, clientId);
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -31,7 +31,7 @@ export async function openKafka(brokers: readonly string[]): Promise<KafkaSessio
     return { kafka, admin, brokers, topics, close: () => admin.disconnect() };
   } catch (error) {
     await admin.disconnect().catch(() => undefined);
-    throw new DlqError(`cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}`, {
+    throw new TopicReadError(`cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}`, {
       hint: 'start the local infrastructure with npm run infra:up, or point KAFKA_BROKERS at your brokers',
       cause: error,
     });
