@@ -11,12 +11,16 @@ import { ViewFeed } from './feed/view-feed.js';
 import { ViewStreamController } from './feed/view-stream.controller.js';
 import { CreateOrderView1764300000200 } from './migrations/1764300000200-create-order-view.js';
 import { CreateReadSide1764300000210 } from './migrations/1764300000210-create-read-side.js';
+import { CreateSalesWindows1764300000220 } from './migrations/1764300000220-create-sales-windows.js';
 import { OrderViewProjector } from './order-view/order-view.projector.js';
 import { OrderViewReader } from './order-view/order-view.reader.js';
 import { OrderViewsController } from './order-view/order-views.controller.js';
 import type { ProjectionConfig } from './projection.config.js';
 import { LiveProjectionConsumer } from './read-model/live-projection.consumer.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
+import { SalesViewsController } from './sales/sales-views.controller.js';
+import { SalesWindowsProjector } from './sales/sales-windows.projector.js';
+import { SalesWindowsReader } from './sales/sales-windows.reader.js';
 
 @Module({})
 export class ProjectionServiceModule {
@@ -28,7 +32,11 @@ export class ProjectionServiceModule {
           service: Services.projection,
           config,
           entities: [],
-          migrations: [CreateOrderView1764300000200, CreateReadSide1764300000210],
+          migrations: [
+            CreateOrderView1764300000200,
+            CreateReadSide1764300000210,
+            CreateSalesWindows1764300000220,
+          ],
           // projection.events is its own; consumers own the dead-letter topics of what they read, and create the
           // source topics too (same definition) if the projection happens to start before their producers.
           topics: [
@@ -48,7 +56,7 @@ export class ProjectionServiceModule {
           ],
         }),
         ReadModelModule.forRoot({
-          projectors: [OrderViewProjector, CustomerViewProjector],
+          projectors: [OrderViewProjector, CustomerViewProjector, SalesWindowsProjector],
           reactors: [PurchaseEnrichmentReactor],
         }),
       ],
@@ -56,9 +64,10 @@ export class ProjectionServiceModule {
         LiveProjectionConsumer,
         OrderViewsController,
         CustomerViewsController,
+        SalesViewsController,
         ViewStreamController,
       ],
-      providers: [OrderViewReader, CustomerViewReader, ViewFeed, ViewChangeListener],
+      providers: [OrderViewReader, CustomerViewReader, SalesWindowsReader, ViewFeed, ViewChangeListener],
     };
   }
 }
