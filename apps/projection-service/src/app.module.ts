@@ -13,6 +13,7 @@ import { ViewFeed } from './feed/view-feed.js';
 import { ViewStreamController } from './feed/view-stream.controller.js';
 import { CreateOrderView1764300000200 } from './migrations/1764300000200-create-order-view.js';
 import { CreateReadSide1764300000210 } from './migrations/1764300000210-create-read-side.js';
+import { CreateSalesWindows1764300000220 } from './migrations/1764300000220-create-sales-windows.js';
 import { CreateCepState1764300000230 } from './migrations/1764300000230-create-cep-state.js';
 import { OrderViewProjector } from './order-view/order-view.projector.js';
 import { OrderViewReader } from './order-view/order-view.reader.js';
@@ -23,6 +24,9 @@ import { ReadModelModule } from './read-model/read-model.module.js';
 import { RebuildJobs } from './rebuild/rebuild-jobs.js';
 import { RebuildController } from './rebuild/rebuild.controller.js';
 import { ViewRebuilder } from './rebuild/view-rebuilder.js';
+import { SalesViewsController } from './sales/sales-views.controller.js';
+import { SalesWindowsProjector } from './sales/sales-windows.projector.js';
+import { SalesWindowsReader } from './sales/sales-windows.reader.js';
 
 @Module({})
 export class ProjectionServiceModule {
@@ -37,6 +41,7 @@ export class ProjectionServiceModule {
           migrations: [
             CreateOrderView1764300000200,
             CreateReadSide1764300000210,
+            CreateSalesWindows1764300000220,
             CreateCepState1764300000230,
           ],
           // projection.events is its own; consumers own the dead-letter topics of what they read, and create the
@@ -58,7 +63,7 @@ export class ProjectionServiceModule {
           ],
         }),
         ReadModelModule.forRoot({
-          projectors: [OrderViewProjector, CustomerViewProjector],
+          projectors: [OrderViewProjector, CustomerViewProjector, SalesWindowsProjector],
           reactors: [PurchaseEnrichmentReactor, CepReactor],
         }),
         CepModule,
@@ -67,12 +72,14 @@ export class ProjectionServiceModule {
         LiveProjectionConsumer,
         OrderViewsController,
         CustomerViewsController,
+        SalesViewsController,
         ViewStreamController,
         RebuildController,
       ],
       providers: [
         OrderViewReader,
         CustomerViewReader,
+        SalesWindowsReader,
         ViewFeed,
         ViewChangeListener,
         ViewRebuilder,

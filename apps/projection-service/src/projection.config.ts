@@ -7,8 +7,9 @@ const { wholeNumber } = envFields;
 export const projectionConfigSchema = extendServiceConfigSchema(
   Services.projection,
   {
-    // Event-time windows of sales per SKU (docs/patterns/stream-processing.md): how far behind its stream's
-    // watermark a sale may arrive and still update its window; later ones are counted as too late, per window.
+    // Event-time windows of sales per SKU (docs/patterns/stream-processing.md): how long after its end, in its
+    // stream's event time (per partition and SKU), a window still takes late sales; later ones are counted as too
+    // late, per window. The watermark is the stream's latest event time minus this.
     PROJECTION_SALES_ALLOWED_LATENESS_MS: wholeNumber('milliseconds', 30_000, 0, 86_400_000).default(30_000),
     // CEP rule repeated-payment-declines (docs/patterns/complex-event-processing.md): this many declines of one
     // customer within the window flag the customer.
