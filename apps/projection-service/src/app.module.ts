@@ -15,6 +15,7 @@ import { CreateOrderView1764300000200 } from './migrations/1764300000200-create-
 import { CreateReadSide1764300000210 } from './migrations/1764300000210-create-read-side.js';
 import { CreateSalesWindows1764300000220 } from './migrations/1764300000220-create-sales-windows.js';
 import { CreateCepState1764300000230 } from './migrations/1764300000230-create-cep-state.js';
+import { CreateViewVersions1764300000240 } from './migrations/1764300000240-create-view-versions.js';
 import { OrderViewProjector } from './order-view/order-view.projector.js';
 import { OrderViewReader } from './order-view/order-view.reader.js';
 import { OrderViewsController } from './order-view/order-views.controller.js';
@@ -24,6 +25,7 @@ import { ReadModelModule } from './read-model/read-model.module.js';
 import { RebuildJobs } from './rebuild/rebuild-jobs.js';
 import { RebuildController } from './rebuild/rebuild.controller.js';
 import { ViewRebuilder } from './rebuild/view-rebuilder.js';
+import { ViewVersions } from './rebuild/view-versions.js';
 import { SalesViewsController } from './sales/sales-views.controller.js';
 import { SalesWindowsProjector } from './sales/sales-windows.projector.js';
 import { SalesWindowsReader } from './sales/sales-windows.reader.js';
@@ -43,6 +45,7 @@ export class ProjectionServiceModule {
             CreateReadSide1764300000210,
             CreateSalesWindows1764300000220,
             CreateCepState1764300000230,
+            CreateViewVersions1764300000240,
           ],
           // projection.events is its own; consumers own the dead-letter topics of what they read, and create the
           // source topics too (same definition) if the projection happens to start before their producers.
@@ -84,6 +87,7 @@ export class ProjectionServiceModule {
         ViewChangeListener,
         ViewRebuilder,
         RebuildJobs,
+        ViewVersions,
       ],
     };
   }

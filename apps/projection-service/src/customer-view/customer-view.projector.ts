@@ -22,6 +22,7 @@ import { recordViewChange } from '../read-model/view-change.js';
 @Injectable()
 export class CustomerViewProjector implements Projector {
   readonly view = 'customers';
+  readonly version = 1;
   readonly tables = ['customer_view', 'customer_view_orders'];
   readonly topics = [Topics.customerEvents, Topics.orderEvents];
 

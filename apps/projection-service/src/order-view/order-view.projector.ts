@@ -41,6 +41,7 @@ type Part = 'status' | 'payment' | 'reservation' | 'shipment' | 'label';
 @Injectable()
 export class OrderViewProjector implements Projector {
   readonly view = 'orders';
+  readonly version = 1;
   readonly tables = ['order_view', 'order_view_timeline', 'order_view_customers'];
   readonly topics = [
     Topics.orderEvents,

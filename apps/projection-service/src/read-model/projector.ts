@@ -20,6 +20,11 @@ export const FeedNames = [...ViewNames, 'cep'] as const;
  */
 export interface Projector {
   readonly view: ViewName;
+  /**
+   * The shape of the view's rows: raised whenever a change to its tables or handlers means rows already projected
+   * are wrong or missing. At boot a view whose recorded version differs is rebuilt from the log (view-versions.ts).
+   */
+  readonly version: number;
   /** Every table of the view, rebuilt and swapped together. */
   readonly tables: readonly string[];
   readonly topics: readonly string[];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ZodValidationPipe } from '@edr/http';
 import { ViewNames, type ViewName } from '../read-model/projector.js';
 import { type RebuildJob, RebuildJobs } from './rebuild-jobs.js';
+import { ViewVersions } from './view-versions.js';
 
 const viewSchema = z.enum(ViewNames, { message: `must be one of ${ViewNames.join(', ')}` });
 const jobIdSchema = z.uuid('must be a job id (a UUID) from POST /admin/views/{view}/rebuild or /verify');
@@ -15,7 +16,16 @@ const jobIdSchema = z.uuid('must be a job id (a UUID) from POST /admin/views/{vi
  */
 @Controller('admin/views')
 export class RebuildController {
-  constructor(private readonly jobs: RebuildJobs) {}
+  constructor(
+    private readonly jobs: RebuildJobs,
+    private readonly versions: ViewVersions,
+  ) {}
+
+  /** Each view's recorded version, and whether the boot-time rebuilds of changed views are done. */
+  @Get('versions')
+  async listVersions() {
+    return { reconciled: this.versions.reconciled, views: await this.versions.recorded() };
+  }
 
   @Post(':view/rebuild')
   @HttpCode(202)

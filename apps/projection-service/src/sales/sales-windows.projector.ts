@@ -55,6 +55,7 @@ interface WindowRow {
 @Injectable()
 export class SalesWindowsProjector implements Projector {
   readonly view = 'sales';
+  readonly version = 1;
   readonly tables = ['sales_order_lines', 'sales_approvals', 'sales_windows', 'sales_watermarks'];
   readonly topics = [Topics.orderEvents];
 
