@@ -6,7 +6,8 @@ import { CreateOrderView1764300000200 } from './1764300000200-create-order-view.
  * feed of view changes and the enrichment's record of what it published.
  *
  * order_view is recreated empty: a read model's shape changed, and its rows come from the log, not from here. On a
- * database that had the earlier order_view, run `npm run projections -- rebuild orders` once to refill it.
+ * database that had the earlier order_view, projection-service refills it from the log at its next boot, because
+ * the view's version is not recorded yet (rebuild/view-versions.ts).
  *
  * No table of a view uses serial columns or foreign keys: a rebuild copies each table's shape into a scratch schema
  * and swaps the copies in (rebuild/table-shape.ts).
