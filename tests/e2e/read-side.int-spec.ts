@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage, Producer } from 'kafkajs';
 import { Topics } from '@edr/contracts';
-import { type RunningService, getJson, kafka, recordTap, startApp, startWorker, waitFor } from '@edr/testing';
+import {
+  type RunningService,
+  activeCustomer,
+  getJson,
+  kafka,
+  recordTap,
+  startApp,
+  startWorker,
+  waitFor,
+} from '@edr/testing';
 import {
   registerCustomer,
   registrationEnded,
@@ -53,9 +62,9 @@ describe('the read side: views rebuilt from the log equal the live ones', () => 
     const bodies = [
       ...Array.from({ length: 5 }, () => sampleOrder()),
       sampleOrder({ customerId: newCustomerId }),
-      // Over cust-small's credit limit of 100: REJECTED at PAYMENT.
+      // Over the credit limit of 100 of a customer of this run's own: REJECTED at PAYMENT.
       sampleOrder({
-        customerId: seededCustomers.small,
+        customerId: await activeCustomer(stack.customer.url, 100),
         items: [{ sku: 'BOOK-001', quantity: 20, unitPrice: 12.5 }],
       }),
       // An unknown SKU: REJECTED at INVENTORY after the payment is refunded.

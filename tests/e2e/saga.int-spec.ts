@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { getJson, infra, recordTap, repoRoot, sendJson, startApp, waitFor } from '@edr/testing';
+import {
+  activeCustomer,
+  getJson,
+  infra,
+  recordTap,
+  repoRoot,
+  sendJson,
+  startApp,
+  waitFor,
+} from '@edr/testing';
 import {
   type SagaStack,
   duplicator,
@@ -82,10 +91,11 @@ describe('the order saga on real Postgres, Kafka and Debezium', () => {
     expect(JSON.stringify(bad.body)).toContain('at');
   });
 
-  test('payment declined (total over the 5000 limit of the seeded demo-customer): REJECTED, nothing reserved or shipped', async () => {
+  test('payment declined (total over the customer limit of 5000): REJECTED, nothing reserved or shipped', async () => {
     const sku = await freshSku(stack.inventory, 1_000);
     const orderId = await place(stack.order, {
       ...orderFor(sku),
+      customerId: await activeCustomer(stack.customer.url, 5_000),
       items: [{ sku, quantity: 501, unitPrice: 10 }],
     });
     const order = await waitForOutcome(stack.order, orderId);

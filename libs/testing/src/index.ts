@@ -11,3 +11,4 @@ export { drained, header, kafka, recordTap } from './kafka.js';
 export { type RunningService, type ServiceSpec, repoRoot, startService } from './service-process.js';
 export { waitFor } from './wait-for.js';
 export { type SaleSpec, kafkaMessageOf, orderPlacedEnvelope, saleEnvelopes } from './fixtures.js';
+export { activeCustomer } from './customers.js';

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { Topics } from '@edr/contracts';
 import { type ServiceName, serviceNames, Services, Workers } from '@edr/topology';
 import { infraDown, infraEndpoints, infraUp, runUntilStopped, type Shutdown } from '@edr/infra';
-import { repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
+import { activeCustomer, repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
 import { showWorkersSharing } from './label-workers.js';
 import { showFlagAndClear, showRebuild, showSalesWindow } from './read-side.js';
 import { runRegistrations } from './registrations.js';
@@ -309,7 +309,11 @@ async function main(): Promise<number> {
   const registrations = await runRegistrations(customer, { step, ok });
   if (!registrations.matched)
     console.log('  \u001b[31m✗\u001b[0m the registrations did not end as they should (see above)');
-  const allMatched = await runSagaScenarios({ order, payment, inventory, shipping }, registrations);
+  const small = await activeCustomer(customer.url, 100);
+  const allMatched = await runSagaScenarios(
+    { order, payment, inventory, shipping },
+    { ...registrations, small },
+  );
   const shared = await showWorkersSharing({ order, shipping, workers }, { step, ok });
   const kafka = new Kafka({
     clientId: 'demo',

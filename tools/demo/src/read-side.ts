@@ -6,7 +6,7 @@
  */
 import type { Kafka } from 'kafkajs';
 import { Topics } from '@edr/contracts';
-import { type RunningService, kafkaMessageOf, saleEnvelopes, waitFor } from '@edr/testing';
+import { type RunningService, activeCustomer, kafkaMessageOf, saleEnvelopes, waitFor } from '@edr/testing';
 
 export interface Say {
   readonly step: (label: string, detail?: string) => void;
@@ -128,7 +128,7 @@ export async function showSalesWindow(
     await sell(60 + lateness / 2 + 5, 1); // the next window; the first has ended by event time
     show(await windows());
     say.ok(
-      `a sale stamped ${windowStart ? 'hh:mm:50' : ''} arrives after that: late, but within the allowed lateness`,
+      `a sale stamped ${at(50).toISOString().slice(11, 19)} arrives now: late, but within the allowed lateness`,
     );
     await sell(50, 3);
     show(await windows(0, 1));
@@ -180,22 +180,7 @@ async function orderOutcome(order: RunningService, customerId: string, amount: n
 
 export async function showFlagAndClear(apps: FlagApps, say: Say): Promise<boolean> {
   say.step('read side 3/3: a CEP rule flags a customer, payment holds them, an operator clears the flag');
-  const registered = await json(`${apps.customer.url}/customers`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Mallory Example',
-      email: `mallory.${Date.now()}@example.com`,
-      phone: '+49 30 1234567',
-      address: { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-      creditLimit: 50,
-    }),
-  });
-  const customerId = registered.body.customerId as string;
-  await waitFor(`customer ${customerId} to be ACTIVE`, async () => {
-    const { body } = await json(`${apps.customer.url}/customers/${customerId}`);
-    return body?.status === 'ACTIVE' ? true : undefined;
-  });
+  const customerId = await activeCustomer(apps.customer.url, 50);
   say.ok(`customer ${customerId} ACTIVE with a credit limit of 50`);
   for (let i = 1; i <= 3; i += 1) {
     const order = await orderOutcome(apps.order, customerId, 80);

@@ -1,7 +1,7 @@
 /**
  * The demo's saga scenarios: one order per path through the saga, each with the outcome it must reach.
- * Seeded data they rely on: customers `demo-customer` (credit limit 5000) and `cust-small` (100) are registered by
- * customer-service's seed migration, SKUs BOOK-001 and MUG-042 are in stock and SOLD-OUT-001 has none
+ * Seeded data they rely on: customer `demo-customer` (credit limit 5000) is registered by customer-service's seed
+ * migration, SKUs BOOK-001 and MUG-042 are in stock and SOLD-OUT-001 has none
  * (inventory-service migration); shipping refuses AQ. The demo's own registrations add an ACTIVE and a FAILED one.
  */
 export interface SagaScenario {
@@ -29,6 +29,11 @@ const mug = { sku: 'MUG-042', quantity: 2, unitPrice: 8.99 };
 export interface DemoCustomers {
   readonly active: string;
   readonly failed: string;
+  /**
+   * Registered for this run with a limit of 100. Not the seeded cust-small: declined by every run, it would be
+   * flagged by the CEP rule repeated-payment-declines on the third run within ten minutes, and then held.
+   */
+  readonly small: string;
 }
 
 export const sagaScenarios = (customers: DemoCustomers): readonly SagaScenario[] => [
@@ -54,7 +59,7 @@ export const sagaScenarios = (customers: DemoCustomers): readonly SagaScenario[]
   },
   {
     name: 'payment declined (credit limit 100)',
-    order: { customerId: 'cust-small', items: [{ ...book, quantity: 3 }], shippingAddress: berlin },
+    order: { customerId: customers.small, items: [{ ...book, quantity: 3 }], shippingAddress: berlin },
     expect: { status: 'REJECTED', step: 'PAYMENT', code: 'CREDIT_LIMIT_EXCEEDED' },
   },
   {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Topics } from '@edr/contracts';
 import {
   type RunningService,
+  activeCustomer,
   drained,
   infra,
   kafka,
@@ -134,7 +135,7 @@ describe('npm run orders -- replay', () => {
     ];
 
     // The seeded customers must be ACTIVE and in payment's copy before an order for them is decided.
-    for (const id of ['demo-customer', 'cust-small']) {
+    for (const id of ['demo-customer']) {
       await waitFor(
         `seeded customer ${id} to be ACTIVE`,
         async () => {
@@ -152,8 +153,9 @@ describe('npm run orders -- replay', () => {
     await sendJson('PUT', `${inventory.url}/admin/inventory/${sku}`, { name: `replay ${sku}`, onHand: 100 });
     const line = (quantity: number, unitPrice = 10, ofSku = sku) => [{ sku: ofSku, quantity, unitPrice }];
     approved = await place({ customerId: 'demo-customer', items: line(2), shippingAddress: address });
-    // cust-small's credit limit is 100 (apps/customer-service/README.md): declined at the payment step.
-    declined = await place({ customerId: 'cust-small', items: line(15), shippingAddress: address });
+    // A customer of this run's own with a limit of 100: declined at the payment step (see activeCustomer).
+    const small = await activeCustomer(customer.url, 100);
+    declined = await place({ customerId: small, items: line(15), shippingAddress: address });
     // Paid, then refused by inventory: rejected after a refund (the compensation path).
     refunded = await place({
       customerId: 'demo-customer',
