@@ -53,11 +53,15 @@ export function projectionClient(baseUrl: string) {
       throw new Error('stopped');
     },
 
-    /** Starts a rebuild or verification and follows the job until it has finished. */
+    /**
+     * Starts a rebuild or verification and follows the job until it has finished, telling `onPhase` the job's phase
+     * (preparing, replaying, catching-up, …) after every poll.
+     */
     async runJob(
       view: string,
       mode: 'rebuild' | 'verify',
       signal: AbortSignal,
+      onPhase: (phase: string) => Promise<void> = async () => undefined,
     ): Promise<{ report: JobReport | null; error: string | null; wallMs: number }> {
       const started = wallMs();
       const post = await fetch(`${baseUrl}/admin/views/${view}/${mode}`, { method: 'POST', signal });
@@ -65,6 +69,7 @@ export function projectionClient(baseUrl: string) {
         id?: string;
         message?: string;
         finishedAt?: string | null;
+        progress?: { phase: string };
         report?: JobReport | null;
         error?: string | null;
       };
@@ -75,9 +80,11 @@ export function projectionClient(baseUrl: string) {
           wallMs: 0,
         };
       }
+      await onPhase(job.progress?.phase ?? 'preparing');
       while (!job.finishedAt && !signal.aborted) {
-        await sleep(200, signal);
+        await sleep(100, signal);
         job = (await (await fetch(`${baseUrl}/admin/views/jobs/${job.id}`, { signal })).json()) as typeof job;
+        await onPhase(job.progress?.phase ?? 'done');
       }
       return { report: job.report ?? null, error: job.error ?? null, wallMs: wallMs() - started };
     },

@@ -23,8 +23,10 @@ const rebuild: RebuildRun = {
   },
   error: null,
   wallMs: 26_500,
+  measuredMs: 26_500,
   cpuSeconds: { 'projection-service': 15, postgres: 10, kafka: 1 },
   otherCores: 0.25,
+  connection: { samples: 250, shares: { 'postgres running': 0.6, 'between transactions': 0.4 } },
   projectionDb: { commits: 110, rowsWritten: 150_000 },
 };
 
@@ -78,6 +80,7 @@ describe('projectionMarkdown', () => {
     expect(md).toMatch(/\| yes \|\n/);
     expect(md).toContain('| orders | rebuild | 0.57 | 0.38 | 0.04 | 0.25 | 300 + 200 | 3.0 | 2.2 |');
     expect(md).toContain('**20,000 records/s**');
+    expect(md).toContain('| orders | rebuild | 250 | postgres running 60 %, between transactions 40 % |');
     expect(md).not.toContain('## Errors');
   });
 

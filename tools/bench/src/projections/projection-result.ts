@@ -54,11 +54,21 @@ export interface RebuildRun {
   readonly error: string | null;
   /** POST → finishedAt as the bench saw it (ms). */
   readonly wallMs: number;
-  /** CPU seconds per process tree over the job (postgres counts every backend, kafka the broker). */
+  /**
+   * The window the CPU and connection figures cover (ms): the job's `replaying` phase as the bench's polls (every
+   * 100 ms) saw it begin and end, or the whole job when no poll saw it.
+   */
+  readonly measuredMs: number;
+  /** CPU seconds per process tree over that window (postgres counts every backend, kafka the broker). */
   readonly cpuSeconds: Readonly<Record<string, number>>;
-  /** Busy cores of the machine over the job that were neither the stack nor the bench (other work). */
+  /** Busy cores of the machine over that window that were neither the stack nor the bench (other work). */
   readonly otherCores: number;
-  /** projection_db's committed transactions and rows written (inserted + updated + deleted) over the job. */
+  /**
+   * What the rebuild's database connection was doing, sampled every 100 ms over that window (backend-states.ts):
+   * share of the samples per state, and how many samples found a connection.
+   */
+  readonly connection: { readonly samples: number; readonly shares: Readonly<Record<string, number>> };
+  /** projection_db's committed transactions and rows written (inserted + updated + deleted), replay start → job end. */
   readonly projectionDb: { readonly commits: number; readonly rowsWritten: number } | null;
 }
 
@@ -163,7 +173,7 @@ function costTable(runs: readonly RebuildRun[]): string {
     runs.flatMap((r) => {
       const per = perRecord(r);
       if (!per) return [];
-      const seconds = r.wallMs / 1000;
+      const seconds = r.measuredMs / 1000;
       const cores = (name: string) => num((r.cpuSeconds[name] ?? 0) / seconds, 2);
       return [
         [
@@ -179,6 +189,20 @@ function costTable(runs: readonly RebuildRun[]): string {
         ],
       ];
     }),
+  );
+}
+
+function connectionTable(runs: readonly RebuildRun[]): string {
+  return table(
+    ['view', 'mode', 'samples', 'the rebuild connection was (share of samples)'],
+    runs.map((r) => [
+      r.view,
+      r.mode,
+      String(r.connection.samples),
+      Object.entries(r.connection.shares)
+        .map(([state, share]) => `${state} ${num(share * 100)} %`)
+        .join(', '),
+    ]),
   );
 }
 
@@ -300,6 +324,14 @@ export function projectionMarkdown(result: ProjectionBenchResult): string {
       'rows written and transactions committed, per replayed record:',
       '',
       costTable(result.rebuilds),
+      '',
+      "What the replay's database connection was doing, sampled every 100 ms (pg_stat_activity): *postgres running*",
+      'is a statement executing; *postgres IO:…* or *LWLock:…* one waiting (IO:WalSync is the commit flushing the WAL);',
+      '*in transaction, waiting for the service* is PostgreSQL idle between two statements of a replay transaction',
+      "while projection-service runs the handlers' code (or waits for a CPU); *between transactions* is no",
+      'transaction open, while the service validates the next chunk or fetches from Kafka:',
+      '',
+      connectionTable(result.rebuilds),
       '',
     );
     if (result.kafkaRead) {

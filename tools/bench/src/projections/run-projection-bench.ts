@@ -14,12 +14,13 @@ import { openRecordStream } from '../kafka/record-stream.js';
 import { benchCustomerActive, createBenchSkus, orderBodies } from '../load/bench-orders.js';
 import { runOpenLoop } from '../load/open-loop.js';
 import { postOrder } from '../load/post-order.js';
-import { cpuBetween, cpuSnapshot } from '../probes/cpu.js';
+import { type CpuSnapshot, cpuBetween, cpuSnapshot } from '../probes/cpu.js';
 import { openTransactionProbe } from '../probes/pg-transactions.js';
 import { resultStem } from '../report/write-results.js';
 import { SagaTracker } from '../saga/saga-tracker.js';
 import { startStack, type Stack } from '../stack/start-stack.js';
 import { summarize } from '../stats.js';
+import { sampleBackends, stateShares } from './backend-states.js';
 import { readFromStart } from './kafka-read.js';
 import { healthLag, lagRows } from './lag-figures.js';
 import { projectionClient } from './projection-client.js';
@@ -42,6 +43,8 @@ const log = (line: string) =>
   );
 const cores = os.availableParallelism();
 const total = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
+/** The application_name of the rebuild's scratch connections (rebuild/view-rebuilder.ts in projection-service). */
+const REBUILD_CONNECTION = `${Services.projection.app}:rebuild`;
 /** Records per producer send while topping up. */
 const TOP_UP_BATCH = 500;
 
@@ -182,7 +185,46 @@ async function topUp(
   }
 }
 
-/** Phase 2b: one rebuild or verification, with the CPU per process and projection_db's writes around it. */
+/** CPU and the rebuild connection's states over a job's replay, begun and ended by the phases the polls see. */
+class ReplayWatch {
+  private from: CpuSnapshot | null = null;
+  private to: CpuSnapshot | null = null;
+  private stopSampling: (() => Promise<string[]>) | null = null;
+  private states: string[] | null = null;
+
+  constructor(
+    private readonly stack: Stack,
+    private readonly superuser: Probe,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** True when this phase began the replay. */
+  async onPhase(phase: string): Promise<boolean> {
+    if (phase === 'replaying' && !this.from) {
+      this.from = cpuSnapshot(this.stack.processes);
+      this.stopSampling = sampleBackends(this.superuser, REBUILD_CONNECTION, 100, this.signal);
+      return true;
+    }
+    if (phase !== 'preparing' && phase !== 'replaying' && this.from && !this.to) {
+      this.to = cpuSnapshot(this.stack.processes);
+      this.states = (await this.stopSampling?.()) ?? [];
+    }
+    return false;
+  }
+
+  /** The replay's CPU and states; the whole job's CPU (`jobFrom` → now) if no poll saw the replay. */
+  async result(jobFrom: CpuSnapshot) {
+    const now = cpuSnapshot(this.stack.processes);
+    const states = this.states ?? (await this.stopSampling?.()) ?? [];
+    const cpu = this.from ? cpuBetween(this.from, this.to ?? now, cores) : cpuBetween(jobFrom, now, cores);
+    return { cpu, states };
+  }
+}
+
+/**
+ * Phase 2b: one rebuild or verification. Around its replay (the job's `replaying` phase as the polls see it): CPU per
+ * process and what the rebuild's connection is doing; projection_db's writes from the replay's start to the end.
+ */
 async function measuredJob(
   view: string,
   mode: 'rebuild' | 'verify',
@@ -191,10 +233,14 @@ async function measuredJob(
   superuser: Probe,
   signal: AbortSignal,
 ): Promise<RebuildRun> {
-  const cpuFrom = cpuSnapshot(stack.processes);
-  const writesFrom = await databaseWrites(superuser, Services.projection.database);
-  const job = await projection.runJob(view, mode, signal);
-  const cpu = cpuBetween(cpuFrom, cpuSnapshot(stack.processes), cores);
+  const jobFrom = cpuSnapshot(stack.processes);
+  let writesFrom = await databaseWrites(superuser, Services.projection.database);
+  const watch = new ReplayWatch(stack, superuser, signal);
+  const job = await projection.runJob(view, mode, signal, async (phase) => {
+    if (await watch.onPhase(phase))
+      writesFrom = await databaseWrites(superuser, Services.projection.database);
+  });
+  const { cpu, states } = await watch.result(jobFrom);
   // pg_stat_database is published by each backend at most once a second.
   await sleep(1_500, signal);
   const writesTo = await databaseWrites(superuser, Services.projection.database);
@@ -204,8 +250,10 @@ async function measuredJob(
     report: job.report,
     error: job.error,
     wallMs: job.wallMs,
+    measuredMs: cpu.seconds * 1000,
     cpuSeconds: cpu.cpuSeconds,
     otherCores: cpu.otherCores,
+    connection: { samples: states.filter((s) => s !== 'no connection').length, shares: stateShares(states) },
     projectionDb: {
       commits: writesTo.commits - writesFrom.commits,
       rowsWritten: writesTo.rowsWritten - writesFrom.rowsWritten,
@@ -214,7 +262,7 @@ async function measuredJob(
   const r = job.report;
   log(
     r
-      ? `  ${mode} ${view}: ${r.replayed} records replayed in ${(r.millis.replay / 1000).toFixed(1)} s → ${r.eventsPerSecond}/s, live held ${r.millis.locked} ms, total ${(r.millis.total / 1000).toFixed(1)} s${r.equal === undefined ? '' : r.equal ? ', equal' : ', DIFFERENT'}`
+      ? `  ${mode} ${view}: ${r.replayed} records replayed in ${(r.millis.replay / 1000).toFixed(1)} s → ${r.eventsPerSecond}/s, live held ${r.millis.locked} ms, report ${(r.millis.total / 1000).toFixed(1)} s, job ${(job.wallMs / 1000).toFixed(1)} s${r.equal === undefined ? '' : r.equal ? ', equal' : ', DIFFERENT'}`
       : `  ✗ ${mode} ${view}: ${job.error}`,
   );
   return run;
