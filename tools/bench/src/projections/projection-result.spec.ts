@@ -74,14 +74,23 @@ describe('projectionMarkdown', () => {
     expect(md).toContain('| before | 20,000 | 4,000 | 24,000 |');
     expect(md).toContain('| after | 46,000 | 4,000 | 50,000 |');
     expect(md).toContain(
-      '| orders | rebuild | 50,000 | 2,000 | 25.0 | 300 | 120 | 26.0 | order_view 20,000, order_view_timeline 49,000 | – |',
+      '| orders | rebuild | 50,000 | 2,000 | 25.0 | 300 | 120 | 26.0 | 26.5 | order_view 20,000, order_view_timeline 49,000 | – |',
     );
     expect(md).toContain('| orders | verify | 50,000 | 2,000 |');
     expect(md).toMatch(/\| yes \|\n/);
     expect(md).toContain('| orders | rebuild | 0.57 | 0.38 | 0.04 | 0.25 | 300 + 200 | 3.0 | 2.2 |');
     expect(md).toContain('**20,000 records/s**');
     expect(md).toContain('| orders | rebuild | 250 | postgres running 60 %, between transactions 40 % |');
+    expect(md).toContain('top-up with 13,000 synthetic orders (26,000 records, produced in 3.2 s; the live');
     expect(md).not.toContain('## Errors');
+  });
+
+  test('says so when the topics held enough records already', () => {
+    const md = projectionMarkdown({
+      ...result,
+      log: { ...result.log!, syntheticOrders: 0, syntheticRecords: 0, liveCatchUpSeconds: 0.1 },
+    });
+    expect(md).toContain('already at least --events, no synthetic orders added');
   });
 
   test('a failed job shows its error; errors are listed', () => {
@@ -90,7 +99,7 @@ describe('projectionMarkdown', () => {
       rebuilds: [{ ...rebuild, report: null, error: 'boom' }],
       errors: ['rebuild orders: boom'],
     });
-    expect(md).toContain('| orders | rebuild | – | – | – | – | – | 26.5 | – | boom |');
+    expect(md).toContain('| orders | rebuild | – | – | – | – | – | – | 26.5 | – | boom |');
     expect(md).toContain('## Errors\n\n- rebuild orders: boom');
   });
 });

@@ -131,14 +131,27 @@ function rebuildTable(runs: readonly RebuildRun[]): string {
       'replay s',
       'catch-up ms',
       'live held ms',
-      'total s',
+      'report total s',
+      'job s',
       'rows',
       'equal',
     ],
     runs.map((r) => {
       const rep = r.report;
       if (!rep)
-        return [r.view, r.mode, '–', '–', '–', '–', '–', num(r.wallMs / 1000, 1), '–', r.error ?? 'failed'];
+        return [
+          r.view,
+          r.mode,
+          '–',
+          '–',
+          '–',
+          '–',
+          '–',
+          '–',
+          num(r.wallMs / 1000, 1),
+          '–',
+          r.error ?? 'failed',
+        ];
       return [
         r.view,
         r.mode,
@@ -148,6 +161,7 @@ function rebuildTable(runs: readonly RebuildRun[]): string {
         thousands(rep.millis.catchUp),
         thousands(rep.millis.locked),
         num(rep.millis.total / 1000, 1),
+        num(r.wallMs / 1000, 1),
         Object.entries(rep.rows)
           .map(([t, n]) => `${t} ${thousands(n)}`)
           .join(', '),
@@ -204,6 +218,17 @@ function connectionTable(runs: readonly RebuildRun[]): string {
         .join(', '),
     ]),
   );
+}
+
+function topUpSentence(log: LogFigures): string {
+  if (log.syntheticOrders === 0) {
+    return `Records on the views' topics (high − low offset): already at least --events, no synthetic orders added.`;
+  }
+  const caughtUp =
+    log.liveCatchUpSeconds === null
+      ? 'the live projection did not catch up'
+      : `the live projection had applied them all ${num(log.liveCatchUpSeconds, 1)} s after the first send`;
+  return `Records on the views' topics (high − low offset) before and after the top-up with ${thousands(log.syntheticOrders)} synthetic orders (${thousands(log.syntheticRecords)} records, produced in ${num(log.produceSeconds, 1)} s; ${caughtUp}):`;
 }
 
 /** The markdown of one run (pure). */
@@ -296,7 +321,7 @@ export function projectionMarkdown(result: ProjectionBenchResult): string {
     lines.push(
       '## Rebuild from the log',
       '',
-      `Records on the views' topics (high − low offset) before and after the top-up with ${thousands(log.syntheticOrders)} synthetic orders (${thousands(log.syntheticRecords)} records, produced in ${num(log.produceSeconds, 1)} s; the live projection had applied them all ${log.liveCatchUpSeconds === null ? '– (did not catch up)' : `${num(log.liveCatchUpSeconds, 1)} s after the first send`}):`,
+      topUpSentence(log),
       '',
       table(
         ['', ...topics, 'total'],
@@ -314,14 +339,15 @@ export function projectionMarkdown(result: ProjectionBenchResult): string {
         ],
       ),
       '',
-      "Each view rebuilt (replay from offset 0 into scratch tables, catch up with the live position under a lock on the inbox, swap) and then verified (the same replay, compared row for row), through projection-service's admin endpoints:",
+      "Each view rebuilt (replay from offset 0 into scratch tables, catch up with the live position under a lock on the inbox, swap) and then verified (the same replay, compared row for row), through projection-service's admin endpoints. Figures from the job's report, except *job s*: POST → the job's `finishedAt` as the bench's polls saw it.",
       '',
       rebuildTable(result.rebuilds),
       '',
       '### Where the replay time goes',
       '',
-      'CPU per process tree over each job (POST → finished; PostgreSQL counts every backend), and projection_db',
-      'rows written and transactions committed, per replayed record:',
+      "CPU per process tree over each job's replay (PostgreSQL counts every backend, so other services' too), and",
+      'projection_db rows written and transactions committed from the replay to the end of the job, per replayed',
+      'record:',
       '',
       costTable(result.rebuilds),
       '',
