@@ -16,6 +16,8 @@ import {
   recordTap,
   startApp,
   startWorker,
+  type SseEvent,
+  readSse,
   waitFor,
 } from '@edr/testing';
 import {
@@ -25,7 +27,7 @@ import {
   sampleRegistration,
   seededCustomers,
 } from './harness.js';
-import { type SseEvent, readSse, runViewJob, viewsCaughtUp } from './read-side-harness.js';
+import { runViewJob, viewsCaughtUp } from './read-side-harness.js';
 import { type SagaStack, place, startSagaStack, waitForOutcomes } from './saga-harness.js';
 
 jest.setTimeout(300_000);

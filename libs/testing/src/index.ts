@@ -12,3 +12,4 @@ export { type RunningService, type ServiceSpec, repoRoot, startService } from '.
 export { waitFor } from './wait-for.js';
 export { type SaleSpec, kafkaMessageOf, orderPlacedEnvelope, saleEnvelopes } from './fixtures.js';
 export { activeCustomer } from './customers.js';
+export { type SseEvent, readSse } from './server-sent-events.js';

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@edr/cli';
 import { UsageError } from './errors.js';
 
 export const USAGE = `usage: npm run dlq -- <command> <topic> [options]
@@ -26,25 +26,16 @@ const COMMANDS = ['list', 'redrive'] as const;
 
 /** Parses `argv` (without node and the script); throws UsageError naming the problem and the fix (pure). */
 export function parseCommand(argv: readonly string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        limit: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    // node:util reports e.g. "Unknown option '--x'" or "Option '--limit <value>' argument missing".
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error), {
-      hint: 'run npm run dlq -- --help for the options',
-    });
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    'npm run dlq -- --help',
+  );
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
 

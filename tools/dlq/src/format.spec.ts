@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { KafkaMessage } from 'kafkajs';
 import { parseCommand, resolveBrokers } from './args.js';
 import type { ListedDeadLetter } from './dlq-reader.js';
+import { CliError } from '@edr/cli';
 import { DlqError, UsageError, formatError } from './errors.js';
 import {
   ERROR_WIDTH,
@@ -24,14 +25,14 @@ import {
 } from './records.js';
 import { dlqNameFor, redriveGroupFor, resolveDlqTopic, sourceTopicOf } from './topics.js';
 
-function caught(run: () => unknown): DlqError {
+function caught(run: () => unknown): CliError {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(DlqError);
-    return error as DlqError;
+    expect(error).toBeInstanceOf(CliError);
+    return error as CliError;
   }
-  throw new Error('expected a DlqError');
+  throw new Error('expected a CliError');
 }
 
 const usageError = (argv: string[]) => {

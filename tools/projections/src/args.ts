@@ -1,4 +1,6 @@
-import { parseArgs } from 'node:util';
+import { UsageError, parseCommandLine } from '@edr/cli';
+
+export { UsageError };
 
 export const VIEWS = ['orders', 'customers', 'sales'] as const;
 export type View = (typeof VIEWS)[number];
@@ -21,10 +23,6 @@ options:
 The work runs inside projection-service (POST /admin/views/<view>/rebuild|verify); this command starts it and
 follows it. Exit code: 0 when the rebuild finished, or the verification found the views equal; 1 otherwise.`;
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 export type Command =
   | { readonly command: 'help' }
   | { readonly command: 'status'; readonly url: string; readonly json: boolean }
@@ -40,21 +38,15 @@ export function parseCommand(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        url: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}; run npm run projections -- --help`);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      url: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    'npm run projections -- --help',
+  );
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
   const url = values.url ?? env['PROJECTION_URL'] ?? 'http://localhost:3006';

@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SingleBar, Presets } from 'cli-progress';
+import { CliError, formatError } from '@edr/cli';
 import { type Command, USAGE, UsageError, parseCommand } from './args.js';
 import { type Job, formatReport, succeeded } from './format.js';
 
@@ -12,8 +13,11 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new Error(
-      `cannot reach projection-service at ${new URL(url).origin} (${(error as Error).message}): start it (npm run demo) or pass --url`,
+    throw new CliError(
+      `cannot reach projection-service at ${new URL(url).origin} (${(error as Error).message})`,
+      {
+        hint: 'start it (npm run demo, or docker compose up) or pass --url',
+      },
     );
   }
   const body = (await response.json().catch(() => ({}))) as T & { message?: string };
@@ -87,7 +91,7 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(formatError(error));
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

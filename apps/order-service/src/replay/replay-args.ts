@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@edr/cli';
 import { z } from 'zod';
 import { Topics } from '@edr/contracts';
 import { Services } from '@edr/topology';
@@ -35,25 +35,16 @@ const orderId = z.uuid();
 
 /** Parses `argv` (without node and the script); throws UsageError naming the argument, its value and the fix (pure). */
 export function parseReplayCommand(argv: readonly string[]): ReplayCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        order: { type: 'string', multiple: true },
-        all: { type: 'boolean', default: false },
-        'order-service': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    // node:util reports e.g. "Unknown option '--x'" or "Option '--order <value>' argument missing".
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error), {
-      hint: 'run npm run orders -- --help for the options',
-    });
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      order: { type: 'string', multiple: true },
+      all: { type: 'boolean', default: false },
+      'order-service': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    'npm run orders -- --help',
+  );
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
 

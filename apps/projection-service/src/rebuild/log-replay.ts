@@ -37,6 +37,8 @@ export class LogReplay {
     this.consumer = kafka.consumer({
       groupId: this.groupId,
       sessionTimeout: 30_000,
+      // A fetch of paused or caught-up partitions waits this long for data; closing waits for it to return.
+      maxWaitTimeInMs: 250,
       maxBytesPerPartition: 4 * 1024 * 1024,
       allowAutoTopicCreation: false,
     });

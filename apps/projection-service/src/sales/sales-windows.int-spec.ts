@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message, Producer } from 'kafkajs';
 import { AggregateTypes, type EventEnvelope, OrderApproved, OrderPlaced, Topics } from '@edr/contracts';
 import { buildMessage } from '@edr/outbox';
-import { type RunningService, drained, kafka, queryDb, startApp } from '@edr/testing';
+import { type RunningService, type SseEvent, drained, kafka, queryDb, readSse, startApp } from '@edr/testing';
 
 // Runs against the real infrastructure and the built service: `npm run build` first.
 jest.setTimeout(120_000);
@@ -95,52 +95,22 @@ const watermark = (sku: string, max: string) => ({
   watermark: new Date(at(max).getTime() - LATENESS_MS).toISOString(),
 });
 
-/** Reads GET /views/stream (SSE) from `after` until `enough` holds for the change events seen, or fails. */
+/** Reads GET /views/stream (SSE) of the sales view from `after` until `enough` holds for the change events seen. */
 async function readFeed(
   service: RunningService,
   after: number,
   enough: (changes: Array<Record<string, any>>) => boolean,
   timeoutMs = 15_000,
 ) {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const changes: Array<Record<string, any>> = [];
-  try {
-    const response = await fetch(`${service.url}/views/stream?after=${after}&views=sales`, {
-      signal: abort.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of response.body!) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const field = (name: string) =>
-          block
-            .split('\n')
-            .find((line) => line.startsWith(`${name}:`))
-            ?.slice(name.length + 1)
-            .trim();
-        if (field('event') === 'change') changes.push(JSON.parse(field('data')!));
-      }
-      if (enough(changes)) return changes;
-    }
-    throw new Error('the feed ended');
-  } catch (error) {
-    if (abort.signal.aborted) {
-      throw new Error(
-        `the feed did not show the expected changes within ${timeoutMs} ms: ${JSON.stringify(changes)}`,
-      );
-    }
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    abort.abort();
-  }
+  const changes = (events: readonly SseEvent[]) =>
+    events.filter((e) => e.event === 'change').map((e) => e.data);
+  const events = await readSse(
+    `${service.url}/views/stream?after=${after}&views=sales`,
+    (seen) => enough(changes(seen)),
+    {},
+    timeoutMs,
+  );
+  return changes(events);
 }
 
 describe('sales per SKU in one-minute event-time windows (real Postgres, Kafka)', () => {

@@ -21,3 +21,16 @@ export function offsetDelta(from: Record<string, number>, to: Record<string, num
   const perTopic = Object.fromEntries(Object.keys(to).map((t) => [t, to[t]! - (from[t] ?? 0)]));
   return { perTopic, total: Object.values(perTopic).reduce((a, b) => a + b, 0) };
 }
+
+/** Records each topic holds now (high − low offset, over its partitions); a topic that does not exist holds 0. */
+export async function heldRecords(admin: Admin, topics: readonly string[]): Promise<Record<string, number>> {
+  const existing = new Set(await admin.listTopics());
+  const entries = await Promise.all(
+    topics.map(async (topic) => {
+      if (!existing.has(topic)) return [topic, 0] as const;
+      const partitions = await admin.fetchTopicOffsets(topic);
+      return [topic, partitions.reduce((total, p) => total + Number(p.high) - Number(p.low), 0)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
