@@ -31,14 +31,13 @@ export class LiveProjectionConsumer {
     @Inject(PROJECTORS) projectors: readonly Projector[],
     @Inject(REACTORS) reactors: readonly Reactor[],
   ) {
-    const sourceTypes = MessageCatalog.definitions.filter((d) =>
-      (ProjectionSourceTopics as readonly string[]).includes(d.topic),
+    const maps = [...projectors.map((p) => p.handlers), ...reactors.map((r) => r.handlers)];
+    // Acknowledged: the types on these topics no view or reactor takes (the others are validated by their maps).
+    const unhandled = MessageCatalog.definitions.filter(
+      (d) =>
+        (ProjectionSourceTopics as readonly string[]).includes(d.topic) && !maps.some((map) => map.route(d)),
     );
-    this.handlers = HandlerMap.all(
-      ...projectors.map((p) => p.handlers),
-      ...reactors.map((r) => r.handlers),
-      HandlerMap.create().ignore(...sourceTypes),
-    );
+    this.handlers = HandlerMap.all(...maps, HandlerMap.create().ignore(...unhandled));
   }
 
   private apply(batch: RecordBatch) {
