@@ -44,8 +44,12 @@ export async function readFromStart(
         const end = ends.get(key) ?? 0;
         for (const message of batch.messages) {
           if (Number(message.offset) >= end) break;
-          if (message.value) JSON.parse(message.value.toString('utf8'));
           records += 1;
+          try {
+            if (message.value) JSON.parse(message.value.toString('utf8'));
+          } catch {
+            // A poison record (the tests write some): read all the same, as the projection dead-letters it.
+          }
         }
         // Offsets without a record (transaction markers of a transactional producer) count as read, as in LogReplay.
         if (Number(batch.lastOffset()) + 1 >= end) reached.add(key);
