@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { SERVICE_CONFIG } from '@edr/config';
@@ -79,7 +79,7 @@ const retiredSchema = (view: string) => `retired_${view}`;
  * 5. The scratch and retired schemas are dropped. On any failure only they are dropped; the live view is untouched.
  */
 @Injectable()
-export class ViewRebuilder implements OnModuleDestroy {
+export class ViewRebuilder {
   private readonly logger = new Logger('ViewRebuilder');
   private readonly kafka: Kafka;
 
@@ -93,10 +93,6 @@ export class ViewRebuilder implements OnModuleDestroy {
       brokers: [...config.kafka.brokers],
       logLevel: logLevel.WARN,
     });
-  }
-
-  onModuleDestroy(): void {
-    // Nothing to close: each run closes its own consumer and connections.
   }
 
   async run(projector: Projector, mode: RebuildMode, progress: RebuildProgress): Promise<RebuildReport> {
