@@ -8,8 +8,6 @@ import {
   Topics,
 } from '@edr/contracts';
 import { HandlerMap, MessageConsumer, type RecordBatch } from '@edr/messaging';
-import { Authorizer } from '../authorize-payment/authorizer.js';
-import { lockAwaitingOf } from '../payment-rows.js';
 import { WaitingAuthorizations } from '../settle-waiting/waiting-authorizations.js';
 import { findCopy, lockCustomer, saveCopy } from './customer-copies.js';
 import { type CustomerEvent, applyCustomerEvent } from './customer-copy.rules.js';
@@ -31,7 +29,6 @@ export class CustomerEventsConsumer {
 
   constructor(
     private readonly consumer: MessageConsumer,
-    private readonly authorizer: Authorizer,
     private readonly waiting: WaitingAuthorizations,
   ) {
     this.handlers = HandlerMap.create()
@@ -57,9 +54,6 @@ export class CustomerEventsConsumer {
     await saveCopy(tx, next);
     if (next.status === 'PENDING') return;
     const standing = { copy: next, flag: await findFlag(tx, customerId) };
-    for (const payment of await lockAwaitingOf(tx, customerId)) {
-      const verdict = this.authorizer.verdict(customerId, payment.amount, standing);
-      if (verdict.kind === 'decided') await this.waiting.settle(tx, payment, verdict.decision);
-    }
+    await this.waiting.settleDecided(tx, customerId, standing);
   }
 }

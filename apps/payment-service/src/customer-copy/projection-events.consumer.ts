@@ -9,8 +9,6 @@ import {
   Topics,
 } from '@edr/contracts';
 import { HandlerMap, MessageConsumer, type RecordBatch } from '@edr/messaging';
-import { Authorizer } from '../authorize-payment/authorizer.js';
-import { lockAwaitingOf } from '../payment-rows.js';
 import { WaitingAuthorizations } from '../settle-waiting/waiting-authorizations.js';
 import { lockCustomer } from './customer-copies.js';
 import { findFlag, saveFlag } from './customer-flags.js';
@@ -29,7 +27,6 @@ export class ProjectionEventsConsumer {
 
   constructor(
     private readonly consumer: MessageConsumer,
-    private readonly authorizer: Authorizer,
     private readonly waiting: WaitingAuthorizations,
   ) {
     this.handlers = HandlerMap.create()
@@ -55,9 +52,6 @@ export class ProjectionEventsConsumer {
     await saveFlag(tx, next);
     if (!isHeld(next)) return;
     const standing = await readStanding(tx, customerId);
-    for (const payment of await lockAwaitingOf(tx, customerId)) {
-      const verdict = this.authorizer.verdict(customerId, payment.amount, standing);
-      if (verdict.kind === 'decided') await this.waiting.settle(tx, payment, verdict.decision);
-    }
+    await this.waiting.settleDecided(tx, customerId, standing);
   }
 }
