@@ -47,6 +47,7 @@ describe('Ctrl-C twice', () => {
     const result = await interruptTwice({
       command: 'node',
       args: [
+        '--conditions=development',
         '--import',
         'tsx',
         'tools/infra/src/with-infra.ts',

@@ -36,7 +36,15 @@ export function ownInfraEnv(): Record<string, string> {
 export function stopOwnInfra(): void {
   const down = spawnSync(
     'env',
-    [...assignments(ownInfraEnv()), 'node', '--import', 'tsx', 'tools/infra/src/cli.ts', 'down'],
+    [
+      ...assignments(ownInfraEnv()),
+      'node',
+      '--conditions=development',
+      '--import',
+      'tsx',
+      'tools/infra/src/cli.ts',
+      'down',
+    ],
     {
       cwd: repoRoot,
       encoding: 'utf8',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Topics } from '@edr/contracts';
+import { Services } from '@edr/topology';
 import {
   type RunningService,
   drained,
@@ -17,11 +18,11 @@ import { waitForOutcome } from './saga-harness.js';
 
 jest.setTimeout(240_000);
 
-/** Sagas in flight in order_db now (other suites may have left some: no participant ran for them). */
+/** Sagas in flight in order-service's schema now (other suites may have left some: no participant ran for them). */
 async function sagasInFlight(): Promise<number> {
   const [table] = await queryDb<{ exists: boolean }>(
     'order',
-    `SELECT to_regclass('public.order_sagas') IS NOT NULL AS exists`,
+    `SELECT to_regclass('order_sagas') IS NOT NULL AS exists`,
   );
   if (!table?.exists) return 0;
   const [row] = await queryDb<{ n: number }>(
@@ -32,24 +33,25 @@ async function sagasInFlight(): Promise<number> {
 }
 
 /**
- * Every row change committed in order_db from now on, as Debezium would read it (a logical replication slot with
+ * Every row change committed in order-service's schema from now on, as Debezium would read it (a logical replication slot with
  * test_decoding): the only way to see outbox rows, which are deleted in the transaction that writes them.
  */
 async function walTap() {
   const url = new URL(infra.postgres.superuserUrl);
-  url.pathname = '/order_db';
+  url.pathname = `/${Services.order.database}`;
   const client = new pg.Client({ connectionString: url.toString() });
   const slot = `edr_admission_${randomUUID().slice(0, 8)}`;
   await client.connect();
   await client.query(`SELECT pg_create_logical_replication_slot($1, 'test_decoding')`, [slot]);
   return {
-    /** The row changes committed since the last call, one line each (`table public.<name>: <op>: <columns>`). */
+    /** The row changes committed since the last call, one line each (`table order_svc.<name>: <op>: <columns>`). */
     async changes(): Promise<string[]> {
       const { rows } = await client.query<{ data: string }>(
         `SELECT data FROM pg_logical_slot_get_changes($1, NULL, NULL)`,
         [slot],
       );
-      return rows.map((r) => r.data).filter((line) => line.startsWith('table '));
+      // The slot decodes the whole system database: keep order-service's own schema.
+      return rows.map((r) => r.data).filter((line) => line.startsWith(`table ${Services.order.role}.`));
     },
     async close() {
       await client.query(`SELECT pg_drop_replication_slot($1)`, [slot]).catch(() => undefined);
@@ -162,7 +164,9 @@ describe('admission control at POST /orders (real Postgres, Kafka, Connect)', ()
     for (const { correlationId } of accepted) {
       const tables = changes.filter((line) => line.includes(correlationId)).map((line) => line.split(':')[0]);
       expect(new Set(tables)).toEqual(
-        new Set(['table public.order_events', 'table public.order_sagas', 'table public.outbox']),
+        new Set(
+          ['order_events', 'order_sagas', 'outbox'].map((table) => `table ${Services.order.role}.${table}`),
+        ),
       );
     }
 

@@ -8,7 +8,7 @@ describe('labelWorkerConfigSchema', () => {
     expect(config.serviceName).toBe('label-worker');
     expect(config.kafka.clientId).toBe('label-worker');
     expect(config.http.port).toBe(3011);
-    expect(config.database.url).toBe('postgres://shipping_svc:shipping_svc@localhost:5432/shipping_db');
+    expect(config.database.url).toBe('postgres://shipping_svc:shipping_svc@localhost:5432/edr');
     expect(config.tasks.workerId).toMatch(new RegExp(`-${process.pid}$`));
     expect(config.faults.failTaskAttempts).toBeNull();
   });

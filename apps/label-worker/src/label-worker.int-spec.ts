@@ -96,7 +96,7 @@ describe('label-worker: async tasks with competing consumers (real Postgres, Kaf
   /** The correlation id each task of this suite was enqueued with. */
   const correlationOf = new Map<string, string>();
 
-  /** Enqueues label tasks straight into shipping_db, through enqueueTask: the real outbox → Debezium path. */
+  /** Enqueues label tasks straight into shipping's schema, through enqueueTask: the real outbox → Debezium path. */
   const enqueue = async (count: number, offset = 0): Promise<string[]> => {
     const ids: string[] = [];
     for (let start = 0; start < count; start += 50) {

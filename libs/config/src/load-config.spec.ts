@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(loadConfig(schema, {})).toEqual({
       serviceName: 'order-service',
       http: { port: 3001 },
-      database: { url: 'postgres://order_svc:order_svc@localhost:5432/order_db' },
+      database: { url: 'postgres://order_svc:order_svc@localhost:5432/edr' },
       kafka: { brokers: ['localhost:9092'], clientId: 'order-service' },
       logLevel: 'log',
       consumer: {

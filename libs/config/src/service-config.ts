@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { envFields } from './env-fields.js';
 
 export interface ServiceDefaults {
-  /** Service name as used for databases, roles and consumer groups: `order`, `projection`, ... */
+  /** Service name as used for roles, schemas and consumer groups: `order`, `projection`, ... */
   readonly name: string;
   readonly port: number;
 }
 
 const baseShape = ({ name, port }: ServiceDefaults) => ({
   PORT: envFields.port(port),
-  DATABASE_URL: envFields.postgresUrl(`postgres://${name}_svc:${name}_svc@localhost:5432/${name}_db`),
+  // The role's own schema in the one system database (libs/topology `systemDatabase`, ADR 0009).
+  DATABASE_URL: envFields.postgresUrl(`postgres://${name}_svc:${name}_svc@localhost:5432/edr`),
   KAFKA_BROKERS: envFields.kafkaBrokers(),
   LOG_LEVEL: envFields.logLevel(),
   CONSUMER_MAX_ATTEMPTS: z.coerce

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { infraEndpoints } from '@edr/infra';
+import { createScratchSchema, infraEndpoints } from '@edr/infra';
 import { InboxMessage } from './inbox-message.entity.js';
 import { CreateInboxTable1764300000001 } from './inbox-table.migration.js';
 import { type InboxRecord, processOnce } from './process-once.js';
 
 jest.setTimeout(60_000);
 
-/** processOnce on real Postgres, in a scratch schema of projection_db built by the inbox's own migration. */
+/** processOnce on real Postgres, in a scratch schema of the system database (projection's role) built by the inbox's own migration. */
 const schema = `inbox_spec_${randomUUID().slice(0, 8)}`;
 const dataSource = new DataSource({
   type: 'postgres',
@@ -37,7 +37,7 @@ const effectsOf = async (messageId: string): Promise<number> => {
 
 beforeAll(async () => {
   await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  await createScratchSchema('projection', schema);
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.query(
     `CREATE TABLE effects (message_id varchar(255) NOT NULL, applied_at timestamptz DEFAULT now())`,

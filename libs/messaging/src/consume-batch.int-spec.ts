@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AggregateTypes, AuthorizePayment, DlqHeaders, dlqTopicFor } from '@edr/contracts';
 import { CreateInboxTable1764300000001, InboxMessage } from '@edr/inbox';
 import { buildMessage } from '@edr/outbox';
+import { createScratchSchema } from '@edr/infra';
 import { header, infra, kafka, recordTap } from '@edr/testing';
 import { type ConsumeBatchDeps, consumeBatch } from './consume-batch.js';
 import type { RawRecord } from './decode-record.js';
@@ -14,7 +15,7 @@ import type { BatchProgress } from './record-batch.js';
 jest.setTimeout(90_000);
 
 /**
- * consumeBatch on real Postgres (a scratch schema of projection_db with the inbox's own migration) and real Kafka
+ * consumeBatch on real Postgres (a scratch schema of the system database (projection's role) with the inbox's own migration) and real Kafka
  * (dead letters go to a scratch topic's `.dlq`). Each effect row records the transaction it was written in, so the
  * tests can see how many commits a batch took.
  */
@@ -96,7 +97,7 @@ const effects = async (ids: readonly string[]) =>
 
 beforeAll(async () => {
   await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  await createScratchSchema('projection', schema);
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.query(
     `CREATE TABLE effects (seq serial PRIMARY KEY, message_id varchar(255) NOT NULL, record_offset int, tx bigint)`,

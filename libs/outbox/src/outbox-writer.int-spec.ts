@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AggregateTypes, type EventEnvelope, PaymentRefunded } from '@edr/contracts';
-import { infraEndpoints } from '@edr/infra';
+import { createScratchSchema, infraEndpoints } from '@edr/infra';
 import { buildEnvelope } from './build-envelope.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { DeleteOutboxRowsOnInsert1764300000002 } from './outbox-delete-on-insert.migration.js';
@@ -12,9 +12,9 @@ import { OutboxTransactionError, UnknownMessageTypeError, writeToOutbox } from '
 jest.setTimeout(60_000);
 
 /**
- * writeToOutbox on real Postgres, in a scratch schema of shipping_db built by the outbox's own migration (which also
- * adds the scratch table to the database's `edr_outbox` publication until the schema is dropped; the connector routes
- * only `public.outbox`, so nothing written here reaches Kafka). An AFTER INSERT trigger keeps what was inserted, which is what Debezium
+ * writeToOutbox on real Postgres, in a scratch schema of the system database (shipping's role) built by the outbox's own migration (which also
+ * adds the scratch table to the `edr_outbox` publication until the schema is dropped; the connector captures only
+ * the services' own `<role>.outbox` tables, so nothing written here reaches Kafka). An AFTER INSERT trigger keeps what was inserted, which is what Debezium
  * reads from the WAL, so the test can tell "inserted and deleted" from "never written".
  */
 const schema = `outbox_spec_${randomUUID().slice(0, 8)}`;
@@ -45,7 +45,7 @@ const count = async (table: string): Promise<number> => {
 
 beforeAll(async () => {
   await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  await createScratchSchema('shipping', schema);
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.query(`CREATE TABLE outbox_inserts (id uuid PRIMARY KEY, destination text, type text)`);
   await dataSource.query(`

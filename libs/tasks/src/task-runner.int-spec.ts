@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RenderShippingLabel, type RenderShippingLabelPayload, ShippingService } from '@edr/contracts';
-import { infraEndpoints } from '@edr/infra';
+import { createScratchSchema, infraEndpoints } from '@edr/infra';
 import { CreateInboxTable1764300000001, InboxMessage } from '@edr/inbox';
 import type { RecordBatch } from '@edr/messaging';
 import {
@@ -23,8 +23,8 @@ import { CreateTasksTable1764300000700 } from './tasks-table.migration.js';
 jest.setTimeout(60_000);
 
 /**
- * TaskRunner on real Postgres, in a scratch schema of shipping_db built by the platform's and the lib's migrations
- * (its outbox is not relayed: Debezium reads public.outbox only). Records are handed to the runner directly, as two
+ * TaskRunner on real Postgres, in a scratch schema of the system database (shipping's role) built by the platform's and the lib's migrations
+ * (its outbox is not relayed: Debezium captures only the services' own `<role>.outbox` tables). Records are handed to the runner directly, as two
  * group members would each get them around a rebalance, so the race between them is under the test's control.
  */
 const schema = `tasks_spec_${randomUUID().slice(0, 8)}`;
@@ -133,7 +133,7 @@ const resultsOf = async (taskId: string): Promise<string[]> =>
 beforeAll(async () => {
   Logger.overrideLogger(false);
   await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  await createScratchSchema('shipping', schema);
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.query(`CREATE TABLE results (task_id uuid NOT NULL, result text NOT NULL)`);
   producer = kafka.producer();

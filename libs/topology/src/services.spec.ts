@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { type ServiceTopology, Services, type WorkerTopology, Workers } from './services.js';
+import { type ServiceTopology, Services, systemDatabase, type WorkerTopology, Workers } from './services.js';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
@@ -73,56 +73,60 @@ describe('Services (libs/topology)', () => {
     expect(sorted(apps)).toEqual(sorted([...services, ...workers].map((s) => s.app)));
   });
 
-  test('infra/postgres/init.sql creates each role and database, and nothing else', () => {
-    const { text, cluster } = initSql();
+  test('infra/postgres/init.sql creates each role, the one database and a schema per role, and nothing else', () => {
+    const { text, cluster, perDatabase } = initSql();
     expect(names(text, /CREATE ROLE (\w+_svc)\b/g)).toEqual(sorted(services.map((s) => s.role)));
-    expect(names(text, /CREATE DATABASE (\w+)/g)).toEqual(sorted(services.map((s) => s.database)));
-    for (const service of services) {
-      expect(cluster).toContain(`CREATE DATABASE ${service.database} OWNER ${service.role};`);
-      expect(cluster).toContain(`REVOKE CONNECT, TEMPORARY ON DATABASE ${service.database} FROM PUBLIC;`);
-    }
-  });
-
-  test('init.sql gives Debezium a publication and a heartbeat in the databases of publishing services only', () => {
-    const { text, perDatabase } = initSql();
-    expect(names(text, /GRANT CONNECT ON DATABASE (\w+) TO debezium/g)).toEqual(
-      sorted(publishing.map((s) => s.database)),
+    expect(names(text, /CREATE DATABASE (\w+)/g)).toEqual([systemDatabase]);
+    expect(cluster).toContain(`REVOKE CONNECT, TEMPORARY ON DATABASE ${systemDatabase} FROM PUBLIC;`);
+    expect(sorted([...perDatabase.keys()])).toEqual([systemDatabase]);
+    const block = perDatabase.get(systemDatabase) ?? '';
+    expect(names(block, /CREATE SCHEMA (\w+_svc) AUTHORIZATION/g)).toEqual(
+      sorted(services.map((s) => s.role)),
     );
-    expect(sorted([...perDatabase.keys()])).toEqual(sorted(publishing.map((s) => s.database)));
-    for (const service of publishing) {
-      const block = perDatabase.get(service.database) ?? '';
-      expect(block).toContain('CREATE TABLE debezium_heartbeat');
-      expect(block).toContain('CREATE PUBLICATION edr_outbox');
-      expect(block).toContain(`ALTER PUBLICATION edr_outbox OWNER TO ${service.role};`);
+    for (const service of services) {
+      expect(service.database).toBe(systemDatabase);
+      expect(block).toContain(`CREATE SCHEMA ${service.role} AUTHORIZATION ${service.role};`);
+      expect(cluster).toMatch(
+        new RegExp(`GRANT CONNECT ON DATABASE ${systemDatabase} TO .*\\b${service.role}\\b`),
+      );
     }
+    // No role is granted anything on another role's schema: the only grants on a service schema go to Debezium.
+    const grantees = names(block, /GRANT [A-Z, ]+ ON (?:SCHEMA|TABLES IN SCHEMA) \w+_svc TO (\w+)/g);
+    expect(new Set(grantees)).toEqual(new Set(['debezium']));
+    expect(names(block, /IN SCHEMA (\w+) GRANT SELECT ON TABLES TO debezium/g)).toEqual(
+      sorted(publishing.map((s) => s.role)),
+    );
   });
 
-  test('infra/debezium/connectors has one outbox connector per publishing service, on its database', () => {
+  test('init.sql gives Debezium one publication, owned by a role every publishing service belongs to', () => {
+    const { text, cluster } = initSql();
+    expect(text).toContain('CREATE PUBLICATION edr_outbox FOR TABLE capture.debezium_heartbeat;');
+    expect(text).toContain('ALTER PUBLICATION edr_outbox OWNER TO edr_capture;');
+    expect(names(cluster, /GRANT edr_capture TO (\w+);/g)).toEqual(sorted(publishing.map((s) => s.role)));
+    expect(names(text, /GRANT USAGE ON SCHEMA (\w+_svc) TO debezium;/g)).toEqual(
+      sorted(publishing.map((s) => s.role)),
+    );
+  });
+
+  test("infra/debezium/connectors has one outbox connector capturing every publishing service's outbox", () => {
     const dir = path.join(repoRoot, 'infra/debezium/connectors');
     const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
-    expect(sorted(files)).toEqual(sorted(publishing.map((s) => `${s.name}-outbox.json`)));
-    for (const service of publishing) {
-      const config = JSON.parse(
-        readFileSync(path.join(dir, `${service.name}-outbox.json`), 'utf8'),
-      ) as Record<string, string>;
-      expect({
-        dbname: config['database.dbname'],
-        slot: config['slot.name'],
-        prefix: config['topic.prefix'],
-      }).toEqual({ dbname: service.database, slot: `${service.name}_outbox`, prefix: service.name });
-    }
-  });
-
-  test('every outbox connector relays with the same settings (docs/performance.md); only its database differs', () => {
-    const dir = path.join(repoRoot, 'infra/debezium/connectors');
-    const perDatabase = ['database.dbname', 'slot.name', 'topic.prefix'];
-    const shared = publishing.map((service) => {
-      const config = JSON.parse(
-        readFileSync(path.join(dir, `${service.name}-outbox.json`), 'utf8'),
-      ) as Record<string, string>;
-      return Object.fromEntries(Object.entries(config).filter(([key]) => !perDatabase.includes(key)));
+    expect(files).toEqual(['edr-outbox.json']);
+    const config = JSON.parse(readFileSync(path.join(dir, 'edr-outbox.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    expect({
+      dbname: config['database.dbname'],
+      slot: config['slot.name'],
+      publication: config['publication.name'],
+      tables: sorted(config['table.include.list']!.split(',')),
+    }).toEqual({
+      dbname: systemDatabase,
+      slot: 'edr_outbox',
+      publication: 'edr_outbox',
+      tables: sorted(publishing.map((s) => `${s.role}.outbox`)),
     });
-    for (const config of shared.slice(1)) expect(config).toEqual(shared[0]);
   });
 
   test('docker-compose.yml runs each service on its port and database, and no other app', () => {

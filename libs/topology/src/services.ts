@@ -14,15 +14,26 @@ export interface ServiceTopology {
   readonly testPort: number;
   /** HTTP port of `npm run bench`, apart from both. */
   readonly benchPort: number;
-  /** The service's own database, owned by `role`; no other role may connect to it. */
+  /**
+   * The database the service's schema lives in: {@link systemDatabase} for every service. The service owns the schema
+   * named after its `role` there; no other role may use it (docs/adr/0009-one-database-schema-per-service.md).
+   */
   readonly database: string;
+  /** Its login role, and the name of its schema. */
   readonly role: string;
   /**
-   * Publishes messages through its outbox: the service has an outbox table, its database an `edr_outbox`
-   * publication and a heartbeat table, and Debezium a connector `<name>-outbox`. A pure consumer has none of these.
+   * Publishes messages through its outbox: the service has an outbox table `<role>.outbox`, which its migration adds
+   * to the `edr_outbox` publication and which the one Debezium connector (`edr-outbox`) captures. A pure consumer has
+   * none of these.
    */
   readonly publishes: boolean;
 }
+
+/**
+ * The one database of the system: every service's schema, and the one publication and replication slot Debezium
+ * streams all outboxes from (one connector instead of one per service; ADR 0009 has the measurements).
+ */
+export const systemDatabase = 'edr';
 
 export const Services = {
   order: {
@@ -31,7 +42,7 @@ export const Services = {
     port: 3001,
     testPort: 4101,
     benchPort: 4201,
-    database: 'order_db',
+    database: systemDatabase,
     role: 'order_svc',
     publishes: true,
   },
@@ -41,7 +52,7 @@ export const Services = {
     port: 3002,
     testPort: 4102,
     benchPort: 4202,
-    database: 'payment_db',
+    database: systemDatabase,
     role: 'payment_svc',
     publishes: true,
   },
@@ -51,7 +62,7 @@ export const Services = {
     port: 3003,
     testPort: 4103,
     benchPort: 4203,
-    database: 'inventory_db',
+    database: systemDatabase,
     role: 'inventory_svc',
     publishes: true,
   },
@@ -61,7 +72,7 @@ export const Services = {
     port: 3004,
     testPort: 4104,
     benchPort: 4204,
-    database: 'shipping_db',
+    database: systemDatabase,
     role: 'shipping_svc',
     publishes: true,
   },
@@ -71,7 +82,7 @@ export const Services = {
     port: 3005,
     testPort: 4105,
     benchPort: 4205,
-    database: 'customer_db',
+    database: systemDatabase,
     role: 'customer_svc',
     publishes: true,
   },
@@ -81,7 +92,7 @@ export const Services = {
     port: 3006,
     testPort: 4106,
     benchPort: 4206,
-    database: 'projection_db',
+    database: systemDatabase,
     role: 'projection_svc',
     publishes: true,
   },

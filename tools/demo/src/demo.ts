@@ -84,7 +84,7 @@ async function followOneOrder(order: RunningService, projection: RunningService)
       `orderId=${body.orderId} status=${body.status} Location=${response.headers.get('location')} (${ms(t0)})`,
     );
 
-    step('2. Event stream + outbox', 'order_db, same transaction');
+    step('2. Event stream + outbox', 'order_svc schema, same transaction');
     const db = new pg.Client({ connectionString: endpoints.databaseUrl('order') });
     await db.connect();
     const events = await db.query('SELECT version, type, event_id FROM order_events WHERE stream_id = $1', [

@@ -6,6 +6,7 @@ export { infraUp, type InfraUpOptions, type InfraUpResult } from './infra-up.js'
 export { infraDown, type InfraDownOptions } from './infra-down.js';
 export { infraStatus, type ComponentStatus, type ConnectorState, type InfraStatus } from './infra-status.js';
 export { infraEndpoints, type InfraEndpoints } from './endpoints.js';
+export { createScratchSchema } from './scratch-schema.js';
 export { COMPONENTS, type Component } from './process-state.js';
 export { type ServiceName } from './settings.js';
 export { InfraError } from './errors.js';

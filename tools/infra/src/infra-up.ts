@@ -10,6 +10,7 @@ import { ensureJars } from './maven-cache.js';
 import { assertPortsFree } from './ports.js';
 import { probePostgres, startPostgres } from './postgres.js';
 import { applyInitSql, assertReplicationSettings } from './postgres-schema.js';
+import { removeStaleConnectors } from './stale-connectors.js';
 import { isOurs, readState, updateState, type Component, type ProcessRecord } from './process-state.js';
 import { seconds, timed, type Log } from './progress.js';
 import { getSettings, type InfraSettings } from './settings.js';
@@ -172,6 +173,13 @@ async function upConnectors(settings: InfraSettings, log: Log): Promise<void> {
     log,
     async () => {
       const connectors = await readConnectorFiles(settings.paths.connectorsDir);
+      const removed = await removeStaleConnectors(
+        url,
+        settings.postgres.superuserUrl,
+        connectors.map((connector) => connector.name),
+        TIMEOUT_MS.connector,
+      );
+      if (removed.length) log(`· removed connectors without a file (and their slots): ${removed.join(', ')}`);
       const outcomes = [];
       for (const connector of connectors) {
         const outcome = await registerConnector(url, connector, TIMEOUT_MS.connector);

@@ -46,7 +46,7 @@ describe('parseSettings', () => {
       superuserPassword: 's@cret',
       adminDatabase: 'postgres',
     });
-    expect(databaseUrl(settings, 'order')).toBe('postgres://order_svc:order_svc@db.local:5433/order_db');
+    expect(databaseUrl(settings, 'order')).toBe('postgres://order_svc:order_svc@db.local:5433/edr');
   });
 
   test('JAVA_HOME picks the java binary', () => {
@@ -71,9 +71,9 @@ describe('parseSettings', () => {
 });
 
 describe('databaseUrl', () => {
-  test('follows the contract: <svc>_svc / <svc>_svc on <svc>_db', () => {
+  test('follows the contract: <svc>_svc / <svc>_svc on the system database', () => {
     expect(databaseUrl(parseSettings({}, repo), 'projection')).toBe(
-      'postgres://projection_svc:projection_svc@127.0.0.1:5432/projection_db',
+      'postgres://projection_svc:projection_svc@127.0.0.1:5432/edr',
     );
   });
 });

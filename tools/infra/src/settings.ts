@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { InfraError } from './errors.js';
 
 // A type-only import (erased when tsx runs this file), so infra:up needs no build of libs/topology.
-import type { ServiceName } from '@edr/topology';
+import { type ServiceName, Services } from '@edr/topology';
 
 export type { ServiceName };
 
@@ -155,10 +155,14 @@ function externalPostgres(url: string): PostgresSettings {
   };
 }
 
-/** DATABASE_URL of a service as docs/system-contract.md defines it (role = `<svc>_svc`, password = role name). */
+/**
+ * DATABASE_URL of a service as docs/system-contract.md defines it: its role (password = role name) on the system
+ * database, where the role's own schema comes first in the default search_path.
+ */
 export function databaseUrl(settings: InfraSettings, service: ServiceName): string {
   const { host, port } = settings.postgres;
-  return `postgres://${service}_svc:${service}_svc@${host}:${port}/${service}_db`;
+  const { role, database } = Services[service];
+  return `postgres://${role}:${role}@${host}:${port}/${database}`;
 }
 
 let cached: InfraSettings | undefined;

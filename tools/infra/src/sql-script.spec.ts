@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
-import { Services } from '@edr/topology';
+import { systemDatabase } from '@edr/topology';
 import { splitSqlScript, SqlScriptError } from './sql-script.js';
 
 const statements = (script: string) =>
@@ -69,12 +69,12 @@ describe('splitSqlScript', () => {
     expect(() => splitSqlScript('SELECT $x$ open')).toThrow(/unterminated dollar-quoted string \$x\$/);
   });
 
-  test('infra/postgres/init.sql splits into plain statements and one \\connect per database of a publishing service', () => {
+  test('infra/postgres/init.sql splits into plain statements and one \\connect, to the system database', () => {
     const script = readFileSync(new URL('../../../infra/postgres/init.sql', import.meta.url), 'utf8');
     const steps = splitSqlScript(script);
     expect(
       steps.filter((s) => s.kind === 'connect').map((s) => (s.kind === 'connect' ? s.database : '')),
-    ).toEqual(Object.values(Services).flatMap((service) => (service.publishes ? [service.database] : [])));
+    ).toEqual([systemDatabase]);
     // DO blocks would need psql-free handling of their "already exists" cases; the file promises none.
     expect(steps.some((s) => s.kind === 'statement' && /^DO\b/i.test(s.sql))).toBe(false);
   });

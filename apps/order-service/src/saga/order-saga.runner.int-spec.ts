@@ -31,7 +31,7 @@ import { participantReplies } from './participant-reply.js';
 
 jest.setTimeout(60_000);
 
-// The runner against the real order_db: what one saga input writes, and that it writes all of it in one commit or
+// The runner against order-service's real schema: what one saga input writes, and that it writes all of it in one commit or
 // nothing. Outbox rows are deleted in the transaction that writes them (Debezium reads the INSERTs from the WAL),
 // so the outbox writes are read the way Debezium reads them: from a logical replication slot (test_decoding).
 
@@ -66,7 +66,7 @@ class WalTap {
 
   constructor(superuserUrl: string) {
     const url = new URL(superuserUrl);
-    url.pathname = '/order_db';
+    url.pathname = `/${Services.order.database}`;
     this.client = new pg.Client({ connectionString: url.toString() });
   }
 
@@ -88,14 +88,15 @@ class WalTap {
     );
     const byXid = new Map<string, string[]>();
     for (const { xid, data } of rows) {
-      if (data.startsWith('BEGIN') || data.startsWith('COMMIT')) continue;
+      // The slot decodes the whole system database; order-service's own tables are in its schema.
+      if (!data.startsWith(`table ${Services.order.role}.`)) continue;
       byXid.set(xid, [...(byXid.get(xid) ?? []), data]);
     }
     return [...byXid.values()]
       .filter((lines) => lines.some((line) => line.includes(orderId)))
       .map((lines) => ({
         changes: lines.map((line) => {
-          const match = /^table public\.(\w+): (\w+):/.exec(line);
+          const match = /^table \w+\.(\w+): (\w+):/.exec(line);
           return match ? `${match[1]} ${match[2]}` : line;
         }),
         text: lines.join('\n'),
