@@ -37,6 +37,9 @@ GRANT edr_capture TO projection_svc;
 CREATE DATABASE edr;
 REVOKE CONNECT, TEMPORARY ON DATABASE edr FROM PUBLIC;
 GRANT CONNECT ON DATABASE edr TO debezium, order_svc, payment_svc, inventory_svc, shipping_svc, customer_svc, projection_svc;
+-- projection-service rebuilds a view in scratch schemas of its own (`projection_svc_rebuild_<view>`, ADR 0008), so its
+-- role may create schemas; a schema it creates is its own and gives it nothing of another role's.
+GRANT CREATE ON DATABASE edr TO projection_svc;
 
 \connect edr
 -- Nothing lives in `public`: a table created there by mistake would be visible to every role.

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { parseDocument } from 'yaml';
 import { JVM_HEAPS, JVM_PERFORMANCE_OPTS, connectWorkerProperties } from '@edr/infra';
+import { systemDatabase } from '@edr/topology';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const composeFile = path.join(repoRoot, 'docker-compose.yml');
@@ -357,11 +358,11 @@ const contractServicePorts: Record<string, number> = Object.fromEntries(
     Number(m[2]),
   ]),
 );
-/** Worker apps (`- Workers: label-worker 3011 on shipping's database`): their base port and whose database. */
+/** Worker apps (`- Workers: label-worker 3011 on shipping's role and schema`): their base port and whose role. */
 const contractWorkers: Record<string, { port: number; context: string }> = Object.fromEntries(
   [
     ...fromContract(/^- Workers:\s*(.+)$/m, 'workers').matchAll(
-      /([a-z]+-worker) (\d+) on ([a-z]+)'s database/g,
+      /([a-z]+-worker) (\d+) on ([a-z]+)'s role and schema/g,
     ),
   ].map((m) => [m[1]!, { port: Number(m[2]), context: m[3]! }]),
 );
@@ -550,14 +551,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('app services reach their own database and Kafka inside the compose network', () => {
+  test('app services reach their own role and schema in the system database, and Kafka, inside the compose network', () => {
     const kafka = inNetworkKafka();
     const pgPort = contractInfraPorts.postgres;
     for (const [name, service] of appServices) {
       // A worker uses the database of the service whose tasks it runs.
       const svc = contractWorkers[name]?.context ?? name.replace(/-service$/, '');
       const env = envOf(service);
-      expect(env.DATABASE_URL).toBe(`postgres://${svc}_svc:${svc}_svc@postgres:${pgPort}/${svc}_db`);
+      expect(env.DATABASE_URL).toBe(`postgres://${svc}_svc:${svc}_svc@postgres:${pgPort}/${systemDatabase}`);
       expect(env.KAFKA_BROKERS).toBe(kafka);
       expect(dependenciesOf(service)).toMatchObject({
         postgres: 'service_healthy',

@@ -37,8 +37,8 @@ interface ComposeService {
 const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
 
 describe('Services (libs/topology)', () => {
-  test('names, apps, databases, roles and ports are unique, and each name is its app folder', () => {
-    for (const key of ['name', 'app', 'database', 'role'] as const) {
+  test('names, apps, roles and ports are unique, and each name is its app folder', () => {
+    for (const key of ['name', 'app', 'role'] as const) {
       expect(new Set(services.map((s) => s[key])).size).toBe(services.length);
     }
     const ports = services.flatMap((s) => [s.port, s.testPort, s.benchPort]);

@@ -4,9 +4,16 @@ import { splitSqlScript } from './sql-script.js';
 
 /**
  * "Already exists" outcomes that make a re-run of init.sql harmless: duplicate database (42P04), duplicate object
- * such as a role or publication (42710), duplicate table (42P07), duplicate key of a seed row (23505).
+ * such as a role or publication (42710), duplicate schema (42P06), duplicate table (42P07), duplicate key of a seed
+ * row (23505).
  */
-export const ALREADY_EXISTS_CODES: ReadonlySet<string> = new Set(['42P04', '42710', '42P07', '23505']);
+export const ALREADY_EXISTS_CODES: ReadonlySet<string> = new Set([
+  '42P04',
+  '42710',
+  '42P06',
+  '42P07',
+  '23505',
+]);
 
 export interface ScriptResult {
   readonly executed: number;

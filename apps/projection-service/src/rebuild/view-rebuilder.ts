@@ -57,9 +57,12 @@ const CHUNK = 500;
 /** How long the live projection may take to reach the replay's position, and the replay the live one's. */
 const CATCH_UP_MS = 60_000;
 
-/** The scratch schema a view is rebuilt in, and the schema its old tables are moved to at the swap. */
-export const scratchSchema = (view: string) => `rebuild_${view}`;
-const retiredSchema = (view: string) => `retired_${view}`;
+/**
+ * The scratch schema a view is rebuilt in, and the schema its old tables are moved to at the swap. Schema names are
+ * shared by every service in the system database, so they carry the live schema's name (the service's role).
+ */
+export const scratchSchema = (live: string, view: string) => `${live}_rebuild_${view}`;
+const retiredSchema = (live: string, view: string) => `${live}_retired_${view}`;
 
 /**
  * Rebuilds a view from the log beside the live one, and swaps it in or compares it with it.
@@ -72,7 +75,8 @@ const retiredSchema = (view: string) => `retired_${view}`;
  *    holds back the next (readers are not blocked). The live position is then exact: the inbox's highest offsets,
  *    or the group's committed ones. The replay catches up to exactly that position (if it is ahead, the lock is
  *    released and the live side is given time to catch up first).
- * 4. rebuild: the live tables move to a retired schema and the copies into public, and the feed records the swap;
+ * 4. rebuild: the live tables move to a retired schema and the copies into the live schema (the service's own, first
+ *    in its role's search_path), and the feed records the swap;
  *    commit. Readers block on the tables for the moment of the swap and then read the new ones (Postgres looks the
  *    name up again after waiting for a lock): never an empty or half-built view. verify: both are compared row for
  *    row and nothing changes.
@@ -97,13 +101,15 @@ export class ViewRebuilder {
 
   async run(projector: Projector, mode: RebuildMode, progress: RebuildProgress): Promise<RebuildReport> {
     const started = performance.now();
-    const scratch = scratchSchema(projector.view);
+    const live = await this.liveSchema();
+    const scratch = scratchSchema(live, projector.view);
+    const retired = retiredSchema(live, projector.view);
     const scratchTables = [...projector.tables, 'inbox', 'view_changes'];
     progress.phase = 'preparing';
-    await this.dropSchemas(projector.view);
+    await this.dropSchemas(scratch, retired);
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`CREATE SCHEMA ${scratch}`);
-      for (const table of scratchTables) await cloneTableShape(tx, table, 'public', scratch);
+      for (const table of scratchTables) await cloneTableShape(tx, table, live, scratch);
     });
     const scratchSource = new DataSource({
       type: 'postgres',
@@ -139,14 +145,14 @@ export class ViewRebuilder {
           progress.phase = 'comparing';
           const found: TableDifference[] = [];
           for (const table of projector.tables)
-            found.push(await compareTables(runner.manager, table, 'public', scratch));
+            found.push(await compareTables(runner.manager, table, live, scratch));
           return { rows: counted, differences: found };
         }
         progress.phase = 'swapping';
-        await runner.query(`CREATE SCHEMA ${retiredSchema(projector.view)}`);
+        await runner.query(`CREATE SCHEMA ${retired}`);
         for (const table of projector.tables) {
-          await moveTable(runner.manager, table, 'public', retiredSchema(projector.view));
-          await moveTable(runner.manager, table, scratch, 'public');
+          await moveTable(runner.manager, table, live, retired);
+          await moveTable(runner.manager, table, scratch, live);
         }
         await recordViewChange(runner.manager, {
           view: projector.view,
@@ -187,7 +193,7 @@ export class ViewRebuilder {
     } finally {
       await replay.close();
       await scratchSource.destroy().catch(() => undefined);
-      await this.dropSchemas(projector.view).catch((error: unknown) =>
+      await this.dropSchemas(scratch, retired).catch((error: unknown) =>
         this.logger.warn(
           `could not drop the scratch schemas of ${projector.view}: ${(error as Error).message}`,
         ),
@@ -294,8 +300,13 @@ export class ViewRebuilder {
     return targets;
   }
 
-  private async dropSchemas(view: string): Promise<void> {
-    await this.dataSource.query(`DROP SCHEMA IF EXISTS ${scratchSchema(view)} CASCADE`);
-    await this.dataSource.query(`DROP SCHEMA IF EXISTS ${retiredSchema(view)} CASCADE`);
+  /** The schema the live views are in: the first of the role's search_path (its own, named after the role). */
+  private async liveSchema(): Promise<string> {
+    const [row] = (await this.dataSource.query('SELECT current_schema() AS schema')) as { schema: string }[];
+    return row!.schema;
+  }
+
+  private async dropSchemas(...schemas: string[]): Promise<void> {
+    for (const schema of schemas) await this.dataSource.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }
 }
