@@ -11,7 +11,7 @@ const BARCODE_HEIGHT = 80;
 /**
  * Renders a shipment's label: carrier, ship-to address, the tracking number as a Code 128 barcode and in plain text,
  * order and shipment ids. The tracking number is also the document's title and subject, so it can be found in the
- * file without rendering it. The bars are filled rectangles, not an image (ADR 0009): encoding, embedding and
+ * file without rendering it. The bars are filled rectangles, not an image (ADR 0010): encoding, embedding and
  * decoding a PNG per label took most of its rendering CPU.
  */
 export async function renderLabelPdf(label: RenderShippingLabelPayload): Promise<Buffer> {
