@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { stringify } from 'yaml';
 import { kafkaConnector } from './kafka-connectors.js';
 import { connectInternalTopics, contractTopic, heartbeatTopics } from './kafka-topics.js';
@@ -21,9 +22,9 @@ function yamlDocuments(objects: readonly object[]): string {
   return HEADER + objects.map((object) => `---\n${stringify(object, { lineWidth: 0 })}`).join('');
 }
 
-/** Repository-relative path → file content, for every generated file. */
-export function renderPlatform(inputs: PlatformInputs): Map<string, string> {
-  return new Map([
+/** Repository-relative path → file content, for every generated file (formatted as `npm run format` would). */
+export async function renderPlatform(inputs: PlatformInputs): Promise<Map<string, string>> {
+  const files = new Map<string, string>([
     [
       'k8s/base/platform/generated/kafka-topics.yaml',
       yamlDocuments([
@@ -32,16 +33,27 @@ export function renderPlatform(inputs: PlatformInputs): Map<string, string> {
         ...heartbeatTopics(inputs.connectors),
       ]),
     ],
-    ['k8s/base/platform/generated/kafka-users.yaml', yamlDocuments([...appUsers(inputs), connectUser(inputs, inputs.connectors)])],
-    ['k8s/base/platform/generated/kafka-connectors.yaml', yamlDocuments(inputs.connectors.map(kafkaConnector))],
+    [
+      'k8s/base/platform/generated/kafka-users.yaml',
+      yamlDocuments([...appUsers(inputs), connectUser(inputs, inputs.connectors)]),
+    ],
+    [
+      'k8s/base/platform/generated/kafka-connectors.yaml',
+      yamlDocuments(inputs.connectors.map(kafkaConnector)),
+    ],
     ['k8s/base/platform/generated/postgres-databases.yaml', yamlDocuments(databases())],
     ['k8s/base/platform/generated/postgres-cluster.patch.yaml', yamlDocuments([clusterPatch(inputs)])],
     ['k8s/overlays/dev/platform/generated/postgres-role-secrets.yaml', yamlDocuments(devRoleSecrets())],
   ]);
+  const options = await resolveConfig(path.join(repoRoot, 'package.json'));
+  for (const [file, text] of files) {
+    files.set(file, await format(text, { ...options, filepath: path.join(repoRoot, file) }));
+  }
+  return files;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const [file, text] of renderPlatform(readPlatformInputs(repoRoot))) {
+  for (const [file, text] of await renderPlatform(readPlatformInputs(repoRoot))) {
     const target = path.join(repoRoot, file);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, text);

@@ -26,7 +26,11 @@ interface Acl {
 }
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
-const topicAcl = (name: string, operations: Operation[], patternType: 'literal' | 'prefix' = 'literal'): Acl => ({
+const topicAcl = (
+  name: string,
+  operations: Operation[],
+  patternType: 'literal' | 'prefix' = 'literal',
+): Acl => ({
   resource: { type: 'topic', name, patternType },
   operations,
 });

@@ -22,4 +22,7 @@ export const k8sName = (name: string) => name.replace(/_/g, '-').replace(/^-+/, 
 export const roleSecretName = (role: string) => `${POSTGRES_CLUSTER}-${k8sName(role)}`;
 
 export const clusterLabel = (cluster: string) => ({ 'strimzi.io/cluster': cluster });
-export const GENERATED_LABELS = { 'app.kubernetes.io/part-of': 'edr', 'app.kubernetes.io/managed-by': 'generate-platform' };
+export const GENERATED_LABELS = {
+  'app.kubernetes.io/part-of': 'edr',
+  'app.kubernetes.io/managed-by': 'generate-platform',
+};

@@ -77,7 +77,10 @@ export function consumedTopics(appSrcDir: string): string[] {
 export function readPlatformInputs(repoRoot: string): PlatformInputs {
   const producersByTopic = new Map<string, string[]>();
   for (const message of MessageCatalog.definitions) {
-    producersByTopic.set(message.topic, sorted([...(producersByTopic.get(message.topic) ?? []), message.producer]));
+    producersByTopic.set(
+      message.topic,
+      sorted([...(producersByTopic.get(message.topic) ?? []), message.producer]),
+    );
   }
   const contractTopics = new Map(
     ServiceContracts.map((contract) => [

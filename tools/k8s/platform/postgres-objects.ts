@@ -9,7 +9,14 @@
 // member of: PostgreSQL's ownership check accepts members of the owning role.
 import { type ServiceTopology, Services } from '@edr/topology';
 import type { ConnectorFile, PlatformInputs } from './platform-inputs.js';
-import { DEBEZIUM_ROLE, GENERATED_LABELS, POSTGRES_CLUSTER, PUBLISHER_ROLE, k8sName, roleSecretName } from './names.js';
+import {
+  DEBEZIUM_ROLE,
+  GENERATED_LABELS,
+  POSTGRES_CLUSTER,
+  PUBLISHER_ROLE,
+  k8sName,
+  roleSecretName,
+} from './names.js';
 
 /** What the connectors need in each database they stream from, read from their files. */
 export interface DebeziumNeeds {
@@ -38,7 +45,9 @@ export function debeziumNeeds(connectors: readonly ConnectorFile[]): DebeziumNee
     '"heartbeat.action.query" of the form UPDATE <table> …',
   );
   const schemas = [
-    ...new Set(config('table.include.list').flatMap((list) => list.split(',').map((t) => t.trim().split('.')[0]!))),
+    ...new Set(
+      config('table.include.list').flatMap((list) => list.split(',').map((t) => t.trim().split('.')[0]!)),
+    ),
   ].sort();
   if (schemas.some((schema) => schema !== 'public')) {
     throw new Error(
@@ -78,7 +87,13 @@ const secretRef = (role: string) => ({ name: roleSecretName(role) });
 export function managedRoles(needs: DebeziumNeeds) {
   const publishing = new Set(needs.databases);
   return [
-    { name: PUBLISHER_ROLE, ensure: 'present', login: false, inherit: false, comment: 'owns the outbox publications' },
+    {
+      name: PUBLISHER_ROLE,
+      ensure: 'present',
+      login: false,
+      inherit: false,
+      comment: 'owns the outbox publications',
+    },
     {
       name: DEBEZIUM_ROLE,
       ensure: 'present',
