@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { TopicDefinitions } from '@edr/contracts';
+import { Services } from '@edr/topology';
 import { type K8sObject, buildOverlay } from '../kustomize-build.js';
 import { KUBERNETES_CONNECTOR_SETTINGS, envPlaceholders, kafkaConnector } from './kafka-connectors.js';
 import { heartbeatTopicOf } from './kafka-topics.js';
@@ -125,6 +126,34 @@ describe('generated platform objects (npm run k8s:generate)', () => {
     expect(connect.spec.config['config.providers']).toBe('env');
   });
 
+  test('a consolidated layout (one database, one connector) needs only a re-run', async () => {
+    const template = inputs.connectors[0]!;
+    const one = {
+      name: 'edr-outbox',
+      config: {
+        ...template.config,
+        'database.dbname': 'edr',
+        'slot.name': 'edr_outbox',
+        'topic.prefix': 'edr',
+      },
+    };
+    const files = await renderPlatform({ ...inputs, connectors: [one] });
+    const docs = (file: string) => parseAllDocuments(files.get(file)!).map((d) => d.toJS() as K8sObject);
+    expect(docs('k8s/base/platform/generated/kafka-connectors.yaml').map((c) => c.metadata.name)).toEqual([
+      'edr-outbox',
+    ]);
+    const heartbeats = docs('k8s/base/platform/generated/kafka-topics.yaml').filter(
+      (t) => t.metadata.labels?.['edr.io/topic-source'] === 'debezium-heartbeat',
+    );
+    expect(heartbeats.map((t) => (t.spec as { topicName: string }).topicName)).toEqual([
+      '__debezium-heartbeat.edr',
+    ]);
+    const [patch] = docs('k8s/base/platform/generated/postgres-cluster.patch.yaml');
+    expect((patch!.spec as { postgresql: { pg_hba: string[] } }).postgresql.pg_hba).toContain(
+      'host edr debezium all scram-sha-256',
+    );
+  });
+
   test('a broken connector file is refused with its name and field', () => {
     expect(() => kafkaConnector({ name: 'x-outbox', config: { 'tasks.max': '1' } })).toThrow(
       'infra/debezium/connectors/x-outbox.json: "connector.class" is missing',
@@ -157,6 +186,28 @@ describe('generated platform objects (npm run k8s:generate)', () => {
       }),
     ]);
     expect(only('Cluster').metadata.name).toBe(POSTGRES_CLUSTER);
+  });
+});
+
+describe('users and databases match the topology', () => {
+  test('one KafkaUser per app of libs/topology, plus Connect’s', () => {
+    expect([...users.keys()].sort()).toEqual([...inputs.apps.map((a) => a.app.app), CONNECT_CLUSTER].sort());
+  });
+
+  test('one Database per service database, owned by its role; a managed login role per service and Debezium', () => {
+    const services = Object.values(Services);
+    const databases = base.filter((o) => o.kind === 'Database') as (K8sObject & {
+      spec: { name: string; owner: string; cluster: { name: string } };
+    })[];
+    expect(databases.map((d) => [d.spec.name, d.spec.owner, d.spec.cluster.name]).sort()).toEqual(
+      services.map((s) => [s.database, s.role, POSTGRES_CLUSTER]).sort(),
+    );
+    const cluster = only('Cluster') as K8sObject & {
+      spec: { managed: { roles: { name: string; login?: boolean; replication?: boolean }[] } };
+    };
+    const logins = cluster.spec.managed.roles.filter((r) => r.login).map((r) => r.name);
+    expect(logins.sort()).toEqual([...services.map((s) => s.role), 'debezium'].sort());
+    expect(cluster.spec.managed.roles.filter((r) => r.replication).map((r) => r.name)).toEqual(['debezium']);
   });
 });
 
