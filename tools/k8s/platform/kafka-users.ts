@@ -64,14 +64,13 @@ export function groupAclOf(access: AppAccess): Acl {
 export function topicAclsOf(access: AppAccess, inputs: PlatformInputs): Acl[] {
   const read = access.consumes;
   const deadLetters = read.map((topic) => dlqTopicFor(topic));
-  const own = (inputs.contractTopics.get(access.contractName) ?? []).filter(
-    (topic) => !read.includes(topic) && !deadLetters.includes(topic),
-  );
+  // A worker runs its context's tasks: its context's other topics (and reading its streams back) are the service's.
+  const contract = isWorker(access.app) ? [] : (inputs.contractTopics.get(access.contractName) ?? []);
+  const own = contract.filter((topic) => !read.includes(topic) && !deadLetters.includes(topic));
   const produced = [...inputs.producersByTopic]
     .filter(([topic, producers]) => producers.includes(access.contractName) && !read.includes(topic))
     .map(([topic]) => topic);
-  // A worker runs its context's tasks; reading back the context's streams is the service's business, not its.
-  const ownStreams = isWorker(access.app) ? [] : own.filter((topic) => !topic.endsWith('.dlq'));
+  const ownStreams = own.filter((topic) => !topic.endsWith('.dlq'));
   const describeOnly = sorted([...own, ...produced]).filter(
     (topic) => !deadLetters.includes(topic) && !ownStreams.includes(topic),
   );
