@@ -15,8 +15,11 @@ export const nameLabel = (app: ServiceTopology) => ({ 'app.kubernetes.io/name': 
 /** The Secret of a login role as the CloudNativePG managed roles expect it: basic-auth, `<cluster>-<role>`. */
 export const roleSecret = (app: ServiceTopology) => `${POSTGRES_CLUSTER}-${app.role.replace(/_/g, '-')}`;
 
-/** Exactly the traffic an app needs: its HTTP port in; PostgreSQL, the Kafka brokers and DNS out. */
-export const expectedNetworkPolicySpec = (app: ServiceTopology) => ({
+/**
+ * Exactly the traffic an app needs: its HTTP port in; PostgreSQL, the Kafka brokers' client listener ports (read from
+ * the Kafka resource) and DNS out.
+ */
+export const expectedNetworkPolicySpec = (app: ServiceTopology, kafkaPorts: readonly number[]) => ({
   podSelector: { matchLabels: nameLabel(app) },
   policyTypes: ['Ingress', 'Egress'],
   ingress: [{ ports: [{ port: app.port, protocol: 'TCP' }] }],
@@ -33,10 +36,7 @@ export const expectedNetworkPolicySpec = (app: ServiceTopology) => ({
           },
         },
       ],
-      ports: [
-        { port: 9092, protocol: 'TCP' },
-        { port: 9093, protocol: 'TCP' },
-      ],
+      ports: kafkaPorts.map((port) => ({ port, protocol: 'TCP' })),
     },
     {
       to: [

@@ -10,6 +10,7 @@ import { Workers, isWorker } from '@edr/topology';
 import { type K8sObject, OVERLAYS, buildOverlay, ofKind, repoRoot } from '../kustomize-build.js';
 import {
   KAFKA_BOOTSTRAP,
+  KAFKA_CLUSTER,
   POSTGRES_CLUSTER,
   apps,
   configOf,
@@ -37,6 +38,16 @@ const streamPartitions = Math.min(
 describe.each(OVERLAYS)('overlay %s', (overlay) => {
   const objects = built[overlay];
   const deployment = (app: (typeof apps)[number]) => one<Deployment>(objects, 'Deployment', app.app);
+  interface KafkaListener {
+    name: string;
+    port: number;
+    type: string;
+    tls: boolean;
+    authentication?: { type: string };
+  }
+  const kafkaListeners = () =>
+    one<K8sObject & { spec: { kafka: { listeners: KafkaListener[] } } }>(objects, 'Kafka', KAFKA_CLUSTER).spec
+      .kafka.listeners;
 
   test('every container is hardened, sized, probed and pinned', () => {
     expect(ofKind(objects, 'Deployment').length).toBeGreaterThan(0);
@@ -79,7 +90,12 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: nameLabel(app) } });
 
       const policy = one<K8sObject & { spec: object }>(objects, 'NetworkPolicy', app.app);
-      expect(policy.spec).toEqual(expectedNetworkPolicySpec(app));
+      expect(policy.spec).toEqual(
+        expectedNetworkPolicySpec(
+          app,
+          kafkaListeners().map((l) => l.port),
+        ),
+      );
     },
   );
 
@@ -136,10 +152,47 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       ).toEqual([]);
       const config = configOf(objects, d);
       expect(config.KAFKA_BROKERS).toBe(KAFKA_BOOTSTRAP);
+      // SCRAM as the app's own KafkaUser, its password from the Secret Strimzi keeps under the user's name.
+      expect(config.KAFKA_SASL_USERNAME).toBe(app.app);
+      expect(env.KAFKA_SASL_PASSWORD?.valueFrom?.secretKeyRef).toEqual({ name: app.app, key: 'password' });
       expect(config.PORT).toBe(String(app.port));
       expect(config.DATABASE_URL).toBeUndefined();
     },
   );
+
+  test('the clusters, users and roles the apps log in as are the ones the platform defines', () => {
+    // Kafka: one internal listener on the bootstrap port, with the mechanism the apps use.
+    const listeners = kafkaListeners();
+    const bootstrapPort = Number(KAFKA_BOOTSTRAP.split(':')[1]);
+    const listener = listeners.find((l) => l.port === bootstrapPort);
+    expect(listener).toMatchObject({ type: 'internal', tls: false });
+    for (const app of apps) {
+      const config = configOf(objects, deployment(app));
+      expect(config.KAFKA_SASL_MECHANISM).toBe(listener?.authentication?.type);
+      const user = one<K8sObject & { spec: { authentication: { type: string } } }>(
+        objects,
+        'KafkaUser',
+        app.app,
+      );
+      expect(user.metadata.labels?.['strimzi.io/cluster']).toBe(KAFKA_CLUSTER);
+      expect(user.spec.authentication.type).toBe(config.KAFKA_SASL_MECHANISM);
+    }
+    // PostgreSQL: the managed role of each app's database keeps its password in the Secret the app reads.
+    interface Cluster {
+      spec: {
+        managed: { roles: Array<{ name: string; login?: boolean; passwordSecret?: { name: string } }> };
+      };
+    }
+    const roles = one<K8sObject & Cluster>(objects, 'Cluster', POSTGRES_CLUSTER).spec.managed.roles;
+    for (const app of apps) {
+      const role = roles.find((r) => r.name === app.role);
+      expect({ app: app.app, login: role?.login, secret: role?.passwordSecret?.name }).toEqual({
+        app: app.app,
+        login: true,
+        secret: roleSecret(app),
+      });
+    }
+  });
 
   test('the label workers scale on their group lag, never past the partitions of their task topic', () => {
     const worker = Workers.label;
@@ -164,7 +217,23 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       topic: labelTasks.name,
       bootstrapServers: KAFKA_BOOTSTRAP.replace(':', '.edr.svc:'),
       allowIdleConsumers: 'false',
+      sasl: 'scram_sha512',
     });
+    // KEDA logs in as the worker's own KafkaUser (the name in its ConfigMap, the password in Strimzi's Secret).
+    interface TriggerAuthentication {
+      spec: {
+        configMapTargetRef: Array<{ parameter: string; name: string; key: string }>;
+        secretTargetRef: Array<{ parameter: string; name: string; key: string }>;
+      };
+    }
+    const authName = (trigger as { authenticationRef?: { name: string } }).authenticationRef?.name ?? '';
+    const auth = one<K8sObject & TriggerAuthentication>(objects, 'TriggerAuthentication', authName);
+    const container = one<Deployment>(objects, 'Deployment', worker.app).spec.template.spec.containers[0]!;
+    const configMap = container.envFrom?.find((source) => source.configMapRef)?.configMapRef?.name;
+    expect(auth.spec.configMapTargetRef).toEqual([
+      { parameter: 'username', name: configMap, key: 'KAFKA_SASL_USERNAME' },
+    ]);
+    expect(auth.spec.secretTargetRef).toEqual([{ parameter: 'password', name: worker.app, key: 'password' }]);
     // KEDA owns the worker's replicas: no HPA of ours may fight it.
     expect(ofKind(objects, 'HorizontalPodAutoscaler').map((h) => h.metadata.name)).not.toContain(worker.app);
   });
@@ -219,14 +288,15 @@ describe('the policy checks catch a broken manifest', () => {
     mutate(one<Deployment>(copy, 'Deployment', 'order-service'));
     return workloadProblems(copy);
   };
-  const container = (d: Deployment) => d.spec.template.spec.containers[0]! as Record<string, unknown>;
+  const container = (d: Deployment) =>
+    d.spec.template.spec.containers[0] as unknown as Record<string, unknown>;
 
   test.each([
     ['a missing readiness probe', (d: Deployment) => delete container(d).readinessProbe, 'no readinessProbe'],
     ['a missing liveness probe', (d: Deployment) => delete container(d).livenessProbe, 'no livenessProbe'],
     [
       'no memory limit',
-      (d: Deployment) => delete (container(d).resources as { limits: object }).limits,
+      (d: Deployment) => delete (container(d).resources as { limits?: object }).limits,
       'no limits.memory',
     ],
     [
