@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { TopicDefinitions } from '@edr/contracts';
+import { connectWorkerProperties } from '@edr/infra';
 import { Services } from '@edr/topology';
 import { type K8sObject, buildOverlay } from '../kustomize-build.js';
 import { KUBERNETES_CONNECTOR_SETTINGS, envPlaceholders, kafkaConnector } from './kafka-connectors.js';
@@ -186,6 +187,35 @@ describe('generated platform objects (npm run k8s:generate)', () => {
       }),
     ]);
     expect(only('Cluster').metadata.name).toBe(POSTGRES_CLUSTER);
+  });
+
+  test("Connect's group, internal topics and config provider are the local worker's (tools/infra)", () => {
+    const local = Object.fromEntries(
+      connectWorkerProperties({ bootstrapServers: 'kafka:9092', restPort: 8083, pluginPath: 'plugins' })
+        .split('\n')
+        .filter((line) => line.includes('=') && !line.startsWith('#'))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect({
+      group: CONNECT_GROUP,
+      config: CONNECT_INTERNAL_TOPICS.config.name,
+      offset: CONNECT_INTERNAL_TOPICS.offset.name,
+      status: CONNECT_INTERNAL_TOPICS.status.name,
+    }).toEqual({
+      group: local['group.id'],
+      config: local['config.storage.topic'],
+      offset: local['offset.storage.topic'],
+      status: local['status.storage.topic'],
+    });
+    const connect = only('KafkaConnect') as K8sObject & { spec: { config: Record<string, unknown> } };
+    for (const key of [
+      'config.providers',
+      'config.providers.env.class',
+      'key.converter',
+      'value.converter',
+    ]) {
+      expect({ key, value: connect.spec.config[key] }).toEqual({ key, value: local[key] });
+    }
   });
 });
 

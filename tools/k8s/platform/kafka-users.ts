@@ -63,7 +63,7 @@ export function groupAclOf(access: AppAccess): Acl {
  */
 export function topicAclsOf(access: AppAccess, inputs: PlatformInputs): Acl[] {
   const read = access.consumes;
-  const deadLetters = read.map((topic) => dlqTopicFor(topic));
+  const deadLetters: string[] = read.map((topic) => dlqTopicFor(topic));
   // A worker runs its context's tasks: its context's other topics (and reading its streams back) are the service's.
   const contract = isWorker(access.app) ? [] : (inputs.contractTopics.get(access.contractName) ?? []);
   const own = contract.filter((topic) => !read.includes(topic) && !deadLetters.includes(topic));
