@@ -241,6 +241,60 @@ describe('users and databases match the topology', () => {
   });
 });
 
+describe('the template SQL does in every database what infra/postgres/init.sql does in each', () => {
+  test('same heartbeat table, publication and grants; the publication owned by a role every service role is in', () => {
+    const cluster = only('Cluster') as K8sObject & {
+      spec: {
+        bootstrap: { initdb: { postInitTemplateSQL: string[] } };
+        managed: { roles: { name: string; inRoles?: string[] }[] };
+      };
+    };
+    const template = cluster.spec.bootstrap.initdb.postInitTemplateSQL;
+    const blocks = read('infra/postgres/init.sql')
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('--'))
+      .join('\n')
+      .split(/^\\connect /m)
+      .slice(1);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const database = block.slice(0, block.indexOf('\n')).trim();
+      const role = Object.values(Services).find((s) => s.database === database)!.role;
+      const statements = block
+        .slice(block.indexOf('\n'))
+        .split(';')
+        .map((statement) => statement.replace(/\s+/g, ' ').trim())
+        .filter(Boolean);
+      for (const statement of statements) {
+        const owner = /^ALTER PUBLICATION (\w+) OWNER TO (\w+)$/.exec(statement);
+        const defaults = /^ALTER DEFAULT PRIVILEGES FOR ROLE (\w+) (IN SCHEMA .*)$/.exec(statement);
+        if (owner) {
+          expect(owner[2]).toBe(role);
+          const publisher = /^ALTER PUBLICATION \w+ OWNER TO (\w+)$/.exec(
+            template.find((sql) => sql.startsWith(`ALTER PUBLICATION ${owner[1]} OWNER TO`)) ?? '',
+          )?.[1];
+          const member = cluster.spec.managed.roles.find((r) => r.name === role);
+          expect({ role, inRoles: member?.inRoles }).toEqual({ role, inRoles: [publisher] });
+        } else if (defaults) {
+          const combined = template.find(
+            (sql) => sql.startsWith('ALTER DEFAULT PRIVILEGES FOR ROLE') && sql.endsWith(defaults[2]!),
+          );
+          expect({ database, combined }).toEqual({
+            database,
+            combined: expect.stringMatching(new RegExp(`\\b${role}\\b`)),
+          });
+        } else {
+          expect({ database, statement, inTemplate: template.includes(statement) }).toEqual({
+            database,
+            statement,
+            inTemplate: true,
+          });
+        }
+      }
+    }
+  });
+});
+
 describe('KafkaUser ACLs (services read, Connect writes)', () => {
   test('every app reads what its handlers consume and writes only those topics’ dead letters', () => {
     for (const access of inputs.apps) {
