@@ -98,3 +98,30 @@ export function configOf(objects: readonly K8sObject[], deployment: Deployment):
     ...refs.map((name) => one<ConfigMap>(objects, 'ConfigMap', name).data ?? {}),
   ) as Record<string, string>;
 }
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{
+    key: string;
+    operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    values?: string[];
+  }>;
+}
+
+/** Whether a Kubernetes label selector selects an object with `labels` (an empty selector selects everything). */
+export function selects(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpression = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case 'In':
+        return key in labels && values.includes(labels[key]!);
+      case 'NotIn':
+        return !(key in labels) || !values.includes(labels[key]!);
+      case 'Exists':
+        return key in labels;
+      case 'DoesNotExist':
+        return !(key in labels);
+    }
+  });
+  return byLabel && byExpression;
+}

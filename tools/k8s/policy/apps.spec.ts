@@ -16,9 +16,11 @@ import {
   configOf,
   type Deployment,
   expectedNetworkPolicySpec,
+  type LabelSelector,
   nameLabel,
   one,
   roleSecret,
+  selects,
 } from './app-objects.js';
 import { imageTag, workloadProblems } from './workload-policy.js';
 
@@ -35,6 +37,18 @@ const streamPartitions = Math.min(
     .map((topic) => topic.partitions),
 );
 
+interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+}
+type NetworkPolicy = K8sObject & {
+  spec: {
+    podSelector: LabelSelector;
+    policyTypes?: string[];
+    ingress?: Array<{ from?: NetworkPolicyPeer[]; ports?: Array<{ port: number | string }> }>;
+  };
+};
+
 describe.each(OVERLAYS)('overlay %s', (overlay) => {
   const objects = built[overlay];
   const deployment = (app: (typeof apps)[number]) => one<Deployment>(objects, 'Deployment', app.app);
@@ -44,6 +58,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     type: string;
     tls: boolean;
     authentication?: { type: string };
+    networkPolicyPeers?: NetworkPolicyPeer[];
   }
   const kafkaListeners = () =>
     one<K8sObject & { spec: { kafka: { listeners: KafkaListener[] } } }>(objects, 'Kafka', KAFKA_CLUSTER).spec
@@ -100,23 +115,48 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   );
 
   test('no other NetworkPolicy selects an app pod (so nothing widens what its own allows)', () => {
-    interface Policy {
-      spec: { podSelector: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } };
-    }
-    const others = ofKind<K8sObject & Policy>(objects, 'NetworkPolicy').filter(
+    const others = ofKind<NetworkPolicy>(objects, 'NetworkPolicy').filter(
       (p) => !apps.some((app) => app.app === p.metadata.name),
     );
     for (const app of apps) {
       const labels = deployment(app).spec.template.metadata?.labels ?? {};
-      // matchExpressions are taken to match: flagged for a person to look at rather than evaluated here.
-      const selecting = others.filter(
-        (p) =>
-          (p.spec.podSelector.matchExpressions ?? []).length > 0 ||
-          Object.entries(p.spec.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v),
-      );
+      const selecting = others.filter((p) => selects(p.spec.podSelector, labels));
       expect({ app: app.app, selectedBy: selecting.map((p) => p.metadata.name) }).toEqual({
         app: app.app,
         selectedBy: [],
+      });
+    }
+  });
+
+  test('the servers let the apps in: PostgreSQL on 5432 and the Kafka listener (where they restrict ingress)', () => {
+    const postgresPods = { 'cnpg.io/cluster': POSTGRES_CLUSTER };
+    const postgresPolicies = ofKind<NetworkPolicy>(objects, 'NetworkPolicy').filter(
+      (p) =>
+        selects(p.spec.podSelector, postgresPods) && (p.spec.policyTypes ?? ['Ingress']).includes('Ingress'),
+    );
+    const bootstrapPort = Number(KAFKA_BOOTSTRAP.split(':')[1]);
+    const peers = kafkaListeners().find((l) => l.port === bootstrapPort)?.networkPolicyPeers;
+    // Same namespace, no namespaceSelector: a peer with one would name another namespace.
+    const admits = (peer: NetworkPolicyPeer, labels: Record<string, string>) =>
+      peer.namespaceSelector === undefined &&
+      peer.podSelector !== undefined &&
+      selects(peer.podSelector, labels);
+    for (const app of apps) {
+      const labels = deployment(app).spec.template.metadata?.labels ?? {};
+      const toPostgres =
+        postgresPolicies.length === 0 ||
+        postgresPolicies.some((p) =>
+          (p.spec.ingress ?? []).some(
+            (rule) =>
+              (rule.ports === undefined || rule.ports.some((port) => port.port === 5432)) &&
+              (rule.from === undefined || rule.from.some((peer) => admits(peer, labels))),
+          ),
+        );
+      const toKafka = peers === undefined || peers.some((peer) => admits(peer, labels));
+      expect({ app: app.app, toPostgres, toKafka }).toEqual({
+        app: app.app,
+        toPostgres: true,
+        toKafka: true,
       });
     }
   });
@@ -321,6 +361,30 @@ describe('the policy checks catch a broken manifest', () => {
     expect(broken(mutate).join('\n')).toContain(
       `Deployment/order-service container order-service: ${expected}`,
     );
+  });
+});
+
+describe('label selectors as Kubernetes evaluates them', () => {
+  const labels = { 'app.kubernetes.io/name': 'order-service', 'app.kubernetes.io/part-of': 'edr' };
+  test.each([
+    [{}, true],
+    [{ matchLabels: { 'app.kubernetes.io/name': 'order-service' } }, true],
+    [{ matchLabels: { 'app.kubernetes.io/name': 'label-worker' } }, false],
+    [
+      { matchExpressions: [{ key: 'app.kubernetes.io/part-of', operator: 'In' as const, values: ['edr'] }] },
+      true,
+    ],
+    [
+      {
+        matchExpressions: [{ key: 'app.kubernetes.io/part-of', operator: 'NotIn' as const, values: ['edr'] }],
+      },
+      false,
+    ],
+    [{ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'Exists' as const }] }, true],
+    [{ matchExpressions: [{ key: 'strimzi.io/cluster', operator: 'DoesNotExist' as const }] }, true],
+    [{ matchExpressions: [{ key: 'strimzi.io/cluster', operator: 'Exists' as const }] }, false],
+  ])('%j selects an app pod: %s', (selector, expected) => {
+    expect(selects(selector, labels)).toBe(expected);
   });
 });
 
