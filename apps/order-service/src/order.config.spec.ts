@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { loadConfig } from '@edr/config';
 import { orderConfigSchema } from './order.config.js';
+import { k8sConfigReport } from '@edr/testing';
 
 describe('order-service configuration', () => {
   test('defaults: saga timeouts, the deadline backstop and admission control', () => {
@@ -41,5 +42,16 @@ describe('order-service configuration', () => {
     ['SAGA_DEADLINE_BACKSTOP_MS', '3600000', /must be at most 600000/],
   ])('%s=%s is refused naming the variable, the value and the rule', (name, value, message) => {
     expect(() => loadConfig(orderConfigSchema, { [name]: value })).toThrow(message);
+  });
+});
+
+describe('order-service on Kubernetes', () => {
+  test('its ConfigMap (k8s/base/apps/order-service/config.env) sets every setting, parses, and keeps the defaults', () => {
+    expect(k8sConfigReport('order-service', orderConfigSchema)).toEqual({
+      unread: [],
+      unset: [],
+      error: null,
+      notDefault: ['database', 'kafka'],
+    });
   });
 });

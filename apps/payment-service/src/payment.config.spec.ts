@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { ConfigError, loadConfig } from '@edr/config';
 import { paymentConfigSchema } from './payment.config.js';
+import { k8sConfigReport } from '@edr/testing';
 
 describe('paymentConfigSchema', () => {
   test('defaults: port 3002, customer wait 3000 ms (below the saga step timeout), no faults', () => {
@@ -30,5 +31,16 @@ describe('paymentConfigSchema', () => {
     expect(() => loadConfig(paymentConfigSchema, { PAYMENT_CUSTOMER_WAIT_MS: 'soon' })).toThrow(
       /PAYMENT_CUSTOMER_WAIT_MS is "soon"/,
     );
+  });
+});
+
+describe('payment-service on Kubernetes', () => {
+  test('its ConfigMap (k8s/base/apps/payment-service/config.env) sets every setting, parses, and keeps the defaults', () => {
+    expect(k8sConfigReport('payment-service', paymentConfigSchema)).toEqual({
+      unread: [],
+      unset: [],
+      error: null,
+      notDefault: ['database', 'kafka'],
+    });
   });
 });

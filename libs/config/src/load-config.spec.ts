@@ -56,6 +56,29 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/DATABASE_URL is "mysql:\/\/x": must look like postgres:\/\//);
   });
 
+  test('SASL/SCRAM credentials for a broker that authenticates (all three variables or none)', () => {
+    const sasl = {
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'order-service',
+      KAFKA_SASL_PASSWORD: 's',
+    };
+    expect(loadConfig(schema, sasl).kafka.sasl).toEqual({
+      mechanism: 'scram-sha-512',
+      username: 'order-service',
+      password: 's',
+    });
+    expect(loadConfig(schema, {}).kafka).not.toHaveProperty('sasl');
+    expect(() => loadConfig(schema, { KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(
+      /KAFKA_SASL_USERNAME is not set: must be set with KAFKA_SASL_MECHANISM=scram-sha-512/,
+    );
+    expect(() => loadConfig(schema, { KAFKA_SASL_PASSWORD: 'x' })).toThrow(
+      /KAFKA_SASL_MECHANISM is not set: must be set \(scram-sha-512 for a Strimzi SCRAM listener\)/,
+    );
+    expect(() => loadConfig(schema, { ...sasl, KAFKA_SASL_MECHANISM: 'plain' })).toThrow(
+      /KAFKA_SASL_MECHANISM is "plain": must be scram-sha-256 or scram-sha-512/,
+    );
+  });
+
   test('rejects an out-of-range port', () => {
     expect(() => loadConfig(schema, { PORT: '70000' })).toThrow(
       /PORT is "70000": must be between 1 and 65535/,

@@ -17,9 +17,31 @@ export const dataSourceProvider = (options: DataSourceOptions): Provider => ({
   },
 });
 
+/**
+ * Serialises the migration runs of every instance of a service: advisory locks live per database and every service has
+ * its own database, so one key serves them all (an app that shares its context's database, like label-worker, waits
+ * for that context's run too).
+ */
+const MIGRATION_LOCK = `hashtextextended('edr:migrations', 0)`;
+
+/**
+ * Applies the pending migrations, one instance at a time. Several instances start together (a Deployment of two, a
+ * rolling update, a crash loop); TypeORM takes no lock of its own, so without this each would read the same empty
+ * history and run the same migration (a data migration twice, a DDL one failing on the second). The first instance
+ * migrates while the others wait on the lock, then find nothing pending. The lock is held on a connection of its
+ * own, for the session, and released (or dropped with the connection) whatever happens.
+ */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  if (applied.length > 0) {
-    new Logger('Migrations').log(`applied ${applied.map((m) => m.name).join(', ')}`);
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) {
+      new Logger('Migrations').log(`applied ${applied.map((m) => m.name).join(', ')}`);
+    }
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => undefined);
+    await lock.release();
   }
 }

@@ -1,5 +1,5 @@
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
-import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { type Admin, Kafka, type SASLOptions, logLevel } from 'kafkajs';
 import type { TopicDefinition } from '@edr/contracts';
 import { ensureTopics } from './topic-admin.js';
 
@@ -9,6 +9,8 @@ export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
 export interface KafkaAdminSettings {
   readonly clientId: string;
   readonly brokers: readonly string[];
+  /** SASL/SCRAM credentials when the broker authenticates its clients; none locally. */
+  readonly sasl?: SASLOptions;
   /** Topics this service owns; created at boot if missing. */
   readonly topics: readonly TopicDefinition[];
 }
@@ -20,6 +22,7 @@ export const kafkaAdminProvider = (settings: KafkaAdminSettings): Provider => ({
     const kafka = new Kafka({
       clientId: `${settings.clientId}-admin`,
       brokers: [...settings.brokers],
+      ...(settings.sasl ? { sasl: settings.sasl } : {}),
       logLevel: logLevel.WARN,
     });
     const admin = kafka.admin();

@@ -1,11 +1,13 @@
 import type { KafkaOptions } from '@nestjs/microservices';
-import { logLevel } from 'kafkajs';
+import { type SASLOptions, logLevel } from 'kafkajs';
 
 export interface KafkaServerSettings {
   readonly clientId: string;
   readonly brokers: readonly string[];
   /** Consumer group, used as is: Nest's default `-server` suffix is turned off so groups are named after services. */
   readonly groupId: string;
+  /** SASL/SCRAM credentials when the broker authenticates its clients (KAFKA_SASL_*); none locally. */
+  readonly sasl?: SASLOptions;
 }
 
 export type KafkaServerOptions = NonNullable<KafkaOptions['options']>;
@@ -20,6 +22,7 @@ export const kafkaServerOptions = (settings: KafkaServerSettings): KafkaServerOp
   client: {
     clientId: settings.clientId,
     brokers: [...settings.brokers],
+    ...(settings.sasl ? { sasl: settings.sasl } : {}),
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 300, retries: 10 },
   },

@@ -60,7 +60,7 @@ export async function bootstrapService<TSchema extends z.ZodType<ServiceConfig>>
     app.connectMicroservice(
       {
         strategy: new BatchKafkaServer(
-          kafkaServerOptions({ clientId, brokers: config.kafka.brokers, groupId }),
+          kafkaServerOptions({ clientId, brokers: config.kafka.brokers, groupId, sasl: config.kafka.sasl }),
           ownership,
           memberships,
         ),

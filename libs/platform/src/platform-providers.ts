@@ -25,6 +25,7 @@ export function platformProviders(options: PlatformOptions): Provider[] {
     kafkaAdminProvider({
       clientId: config.kafka.clientId,
       brokers: config.kafka.brokers,
+      sasl: config.kafka.sasl,
       topics: options.topics,
     }),
     MessageConsumer,

@@ -17,7 +17,21 @@ import {
   Topics,
 } from '@edr/contracts';
 import { buildMessage } from '@edr/outbox';
-import { type RunningService, header, kafka, queryDb, recordTap, startApp, waitFor } from '@edr/testing';
+import { join } from 'node:path';
+import {
+  type RunningService,
+  header,
+  infra,
+  kafka,
+  queryDb,
+  recordTap,
+  repoRoot,
+  serviceDatabaseUrl,
+  startApp,
+  startService,
+  testPorts,
+  waitFor,
+} from '@edr/testing';
 
 jest.setTimeout(180_000);
 
@@ -107,6 +121,19 @@ describe('complex event processing (projection-service on real Postgres, Kafka, 
   const start = async () => {
     projection = await startApp('projection', env);
   };
+  /** A second instance beside the first, as a Deployment of two runs it: same database and group, its own port. */
+  const startSecond = () =>
+    startService({
+      name: 'projection-service',
+      port: testPorts.projection + 100,
+      logFile: join(repoRoot, '.infra', 'logs', 'projection-service-2.log'),
+      env: {
+        DATABASE_URL: serviceDatabaseUrl('projection'),
+        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+    });
 
   /** Produces envelopes as their services' Debezium routers would: keyed by aggregate id, id and type in headers. */
   const send = async (topic: string, ...envelopes: EventEnvelope<object>[]) => {
@@ -485,6 +512,27 @@ describe('complex event processing (projection-service on real Postgres, Kafka, 
       await settle();
       expect(await firings('label-sla', orderId)).toHaveLength(1);
       expect(published(OrderLabelOverdue, 'orderId', orderId)).toHaveLength(1);
+    });
+
+    test('two instances starting together (k8s/README.md, "Scaling and replicas") fire a deadline that passed meanwhile once', async () => {
+      // Both look for due timers at boot, so both find this one; the key's lock and the re-check let one fire it.
+      const orderId = randomUUID();
+      const approvedAt = new Date();
+      const events = [placed(orderId, approvedAt), approved(orderId, approvedAt)];
+      await send(Topics.orderEvents, ...events);
+      await applied(...events);
+      await projection.stop();
+      const deadline = approvedAt.getTime() + LABEL_SLA_MS;
+      await new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()) + 500));
+      const [, second] = await Promise.all([start(), startSecond()]);
+      try {
+        await nextPublished(OrderLabelOverdue, 'orderId', orderId);
+        await settle();
+        expect(await firings('label-sla', orderId)).toHaveLength(1);
+        expect(published(OrderLabelOverdue, 'orderId', orderId)).toHaveLength(1);
+      } finally {
+        await second.stop();
+      }
     });
   });
 });

@@ -95,6 +95,7 @@ export class ViewRebuilder {
     this.kafka = new Kafka({
       clientId: `${config.kafka.clientId}.rebuild`,
       brokers: [...config.kafka.brokers],
+      ...(config.kafka.sasl ? { sasl: config.kafka.sasl } : {}),
       logLevel: logLevel.WARN,
     });
   }
