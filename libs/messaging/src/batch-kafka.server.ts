@@ -49,7 +49,8 @@ export class BatchKafkaServer extends ServerKafka {
     this.commits = new OffsetCommitPacer({
       commit: (offsets) => consumer.commitOffsets(offsets),
       intervalMs: this.commitIntervalMs,
-      onError: (error) => logger.warn(`offset commit failed (the records will be read again): ${String(error)}`),
+      onError: (error) =>
+        logger.warn(`offset commit failed (the records will be read again): ${String(error)}`),
     });
     this.reportMembership(consumer);
     const handled = [...this.messageHandlers.keys()];

@@ -17,7 +17,9 @@ const queue = (pending: unknown[], throttledUntil = -1) => {
 };
 
 describe('scheduleCheckPendingRequests (kafkajs idle loop fix)', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   test('arms no timer when nothing waits: an idle connection stays asleep', () => {
     jest.useFakeTimers();

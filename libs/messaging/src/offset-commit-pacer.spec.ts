@@ -25,7 +25,9 @@ describe('OffsetCommitPacer', () => {
     errors = [];
     failNext = false;
   });
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   test('commits the first batch at once, as the next offset to read', async () => {
     const p = pacer();
