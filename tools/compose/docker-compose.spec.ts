@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { parseDocument } from 'yaml';
-import { JVM_HEAPS, JVM_PERFORMANCE_OPTS, connectWorkerProperties } from '@edr/infra';
+import { BROKER_TUNING, JVM_HEAPS, JVM_PERFORMANCE_OPTS, connectWorkerProperties } from '@edr/infra';
 import { systemDatabase } from '@edr/topology';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -612,6 +612,17 @@ describe('docker-compose.yml', () => {
     }
     expect(connect.CONNECT_PRODUCER_LINGER_MS).toBe(worker['producer.linger.ms']);
     expect(connect.OFFSET_FLUSH_INTERVAL_MS).toBe(worker['offset.flush.interval.ms']);
+  });
+
+  test('the broker runs with the one-node tuning of the Docker-free path', () => {
+    const kafka = envOf(services.kafka!);
+    for (const [key, value] of Object.entries(BROKER_TUNING)) {
+      // The apache/kafka image turns KAFKA_A_B_C into a.b.c.
+      expect({ key, value: kafka[`KAFKA_${key.toUpperCase().replaceAll('.', '_')}`] }).toEqual({
+        key,
+        value: String(value),
+      });
+    }
   });
 });
 

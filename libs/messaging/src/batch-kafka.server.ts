@@ -1,8 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { BaseRpcContext, ServerKafka } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { GroupMemberships } from './group-memberships.js';
-import type { KafkaServerOptions } from './kafka-server.options.js';
+import { type KafkaServerOptions, offsetCommitIntervalMs } from './kafka-server.options.js';
+import { OffsetCommitPacer } from './offset-commit-pacer.js';
 import type { RecordBatch } from './record-batch.js';
 
 /**
@@ -24,27 +26,73 @@ export class KafkaBatchContext extends BaseRpcContext<[RecordBatch]> {
  * so a consumer can apply many records in one transaction (consumeBatch). Handlers are still declared with
  * `@EventPattern(topic)` and receive the {@link RecordBatch} as their payload. Offsets are not resolved
  * automatically: the handler resolves each offset after its records committed, and a batch that throws is fetched
- * again from the last resolved offset.
+ * again from the last resolved offset. Resolved offsets are committed at most once per {@link offsetCommitIntervalMs}
+ * ({@link OffsetCommitPacer}; kafkajs' own autoCommit is off).
  */
 export class BatchKafkaServer extends ServerKafka {
+  private commits: OffsetCommitPacer | null = null;
+  /** The batch being handled, which `close` lets finish and commit before the consumer leaves its group. */
+  private inFlight: Promise<void> | null = null;
+  private subscribed: string[] = [];
+
   constructor(
     options: KafkaServerOptions,
     private readonly ownership: TopicOwnership = { allBut: [] },
     private readonly memberships: GroupMemberships = new GroupMemberships(),
+    private readonly commitIntervalMs = offsetCommitIntervalMs,
   ) {
     super(options);
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {
+    const logger = new Logger(`Offsets ${this.groupId}`);
+    this.commits = new OffsetCommitPacer({
+      commit: (offsets) => consumer.commitOffsets(offsets),
+      intervalMs: this.commitIntervalMs,
+      onError: (error) =>
+        logger.warn(`offset commit failed (the records will be read again): ${String(error)}`),
+    });
     this.reportMembership(consumer);
     const handled = [...this.messageHandlers.keys()];
     const topics = this.subscribedTopics(handled);
+    this.subscribed = topics;
     if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
     await consumer.run({
       ...(this.options.run ?? {}),
+      autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.handleBatch(payload),
+      eachBatch: (payload) => this.trackBatch(payload),
     });
+  }
+
+  /**
+   * Stops fetching, lets the running batch finish and commits what it processed while the consumer is still a member
+   * of its group (kafkajs drops commits once it is stopping), then disconnects.
+   */
+  override async close(): Promise<void> {
+    const consumer = this.consumer;
+    // Throws when the consumer never ran (nothing to pause then).
+    if (consumer && this.subscribed.length > 0) {
+      try {
+        consumer.pause(this.subscribed.map((topic) => ({ topic })));
+      } catch {
+        /* not running */
+      }
+    }
+    await this.inFlight?.catch(() => undefined);
+    await this.commits?.close();
+    await super.close();
+  }
+
+  private async trackBatch(payload: EachBatchPayload): Promise<void> {
+    const handling = this.handleBatch(payload);
+    this.inFlight = handling;
+    try {
+      await handling;
+    } finally {
+      if (this.inFlight === handling) this.inFlight = null;
+    }
+    await this.commits?.afterBatch();
   }
 
   /** Keeps {@link GroupMemberships} up to date with the partitions this member owns. */
@@ -53,7 +101,12 @@ export class BatchKafkaServer extends ServerKafka {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
       this.memberships.joined(groupId, payload.memberId, payload.memberAssignment),
     );
-    consumer.on(consumer.events.REBALANCING, () => this.memberships.left(groupId));
+    consumer.on(consumer.events.REBALANCING, () => {
+      this.memberships.left(groupId);
+      // As kafkajs' autoCommit does: what this member processed is committed before its partitions move, if the
+      // commit still gets in under the old generation (otherwise the next owner reads it again; the inbox skips it).
+      void this.commits?.flush();
+    });
     consumer.on(consumer.events.STOP, () => this.memberships.left(groupId));
   }
 
@@ -98,7 +151,10 @@ export class BatchKafkaServer extends ServerKafka {
         headers: message.headers ?? {},
         timestamp: message.timestamp,
       })),
-      resolveOffset: (offset) => payload.resolveOffset(offset),
+      resolveOffset: (offset) => {
+        payload.resolveOffset(offset);
+        this.commits?.processed(batch.topic, batch.partition, offset);
+      },
       heartbeat,
       isRunning: () => payload.isRunning(),
       isStale: () => payload.isStale(),

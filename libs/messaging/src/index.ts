@@ -6,6 +6,8 @@ export * from './retry-policy.js';
 export * from './retry-loop.js';
 export * from './incoming-message.js';
 export * from './kafka-server.options.js';
+export * from './kafkajs-idle-fix.js';
+export * from './offset-commit-pacer.js';
 export * from './record-batch.js';
 export * from './group-memberships.js';
 export * from './batch-kafka.server.js';

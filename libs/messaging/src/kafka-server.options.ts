@@ -13,6 +13,12 @@ export interface KafkaServerSettings {
 export type KafkaServerOptions = NonNullable<KafkaOptions['options']>;
 
 /**
+ * A consumer commits its processed offsets at most this often (BatchKafkaServer), and at the latest this long after
+ * processing them: a backlog check that reads committed offsets (tests, /health lag) sees the last records within it.
+ */
+export const offsetCommitIntervalMs = 1_000;
+
+/**
  * The Kafka client settings of every service (BatchKafkaServer takes them), in one place; docs/performance.md has
  * the measurements behind them. Values stay binary (`keepBinary`) so the consumer decodes and validates them
  * itself and can dead-letter the exact bytes that arrived.
@@ -43,7 +49,8 @@ export const kafkaServerOptions = (settings: KafkaServerSettings): KafkaServerOp
   // batch's transaction takes row locks in record order, and two batches applied at once deadlock when they lock
   // shared rows (a SKU's stock) in opposite orders (measured: 37 deadlocks, each a 1 s stall, in 40 s at 20/s).
   // Batching, not concurrency, gives the throughput.
-  run: { autoCommitInterval: 1_000, partitionsConsumedConcurrently: 1 },
+  // Offsets are committed by BatchKafkaServer at most once per offsetCommitIntervalMs, not by kafkajs after every batch.
+  run: { autoCommit: false, partitionsConsumedConcurrently: 1 },
   parser: { keepBinary: true },
   producer: { allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 },
 });

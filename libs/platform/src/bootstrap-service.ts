@@ -3,7 +3,13 @@ import { ConsoleLogger, type DynamicModule, type INestApplication, Logger } from
 import { NestFactory } from '@nestjs/core';
 import type { z } from 'zod';
 import { type ServiceConfig, ConfigError, loadConfig } from '@edr/config';
-import { BatchKafkaServer, GroupMemberships, type TopicOwnership, kafkaServerOptions } from '@edr/messaging';
+import {
+  BatchKafkaServer,
+  GroupMemberships,
+  type TopicOwnership,
+  fixKafkajsIdleLoop,
+  kafkaServerOptions,
+} from '@edr/messaging';
 
 export interface ServiceBootstrap<TSchema extends z.ZodType<ServiceConfig>> {
   readonly configSchema: TSchema;
@@ -46,6 +52,8 @@ export async function bootstrapService<TSchema extends z.ZodType<ServiceConfig>>
     }
     throw error;
   }
+  // Before any Kafka client exists: the service's consumers, producers and admin clients all get it.
+  fixKafkajsIdleLoop();
   const logger = new ConsoleLogger({
     prefix: config.serviceName,
     logLevels: levelsFrom(config.logLevel),

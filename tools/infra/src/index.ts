@@ -12,4 +12,4 @@ export { type ServiceName } from './settings.js';
 export { InfraError } from './errors.js';
 export { runUntilStopped, type Shutdown } from './shutdown.js';
 export { JVM_HEAPS, JVM_PERFORMANCE_OPTS } from './java.js';
-export { connectWorkerProperties } from './kafka-config.js';
+export { BROKER_TUNING, connectWorkerProperties } from './kafka-config.js';
