@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { serviceNames } from '@edr/topology';
+import { serviceNames, Workers } from '@edr/topology';
 import { sleep } from '../clock.js';
 import { mean } from '../stats.js';
 
@@ -49,9 +49,15 @@ export function lagFigures(samples: readonly Readonly<Record<string, number>>[])
   );
 }
 
-/** The consumer groups of @edr/topology's services (a group is named after its service), as far as they exist yet. */
+/**
+ * The consumer groups of @edr/topology's services (a group is named after its service) and workers (one group for
+ * all instances), as far as they exist yet.
+ */
 export async function serviceGroups(admin: Admin): Promise<string[]> {
-  const wanted = new Set(serviceNames.map((name) => `${name}-service`));
+  const wanted = new Set([
+    ...serviceNames.map((name) => `${name}-service`),
+    ...Object.values(Workers).map((worker) => worker.groupId),
+  ]);
   const { groups } = await admin.listGroups();
   return groups
     .filter((g) => g.protocolType === 'consumer' && wanted.has(g.groupId))

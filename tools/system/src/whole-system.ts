@@ -1,0 +1,197 @@
+/**
+ * The whole system as users run it (`npm run demo`, docker-compose.yml): every service of @edr/topology and two
+ * instances of each worker, with the settings the demo and compose give them (each service's own log level).
+ * The demo and the bench both start it here, so the bench measures what the demo runs.
+ *
+ * It uses only what every revision of the project since the label workers has (startService from @edr/testing,
+ * infraUp/infraDown/infraEndpoints/infraStatus from @edr/infra, Services/Workers from @edr/topology):
+ * `npm run bench -- --compare <ref>` copies this folder into a checkout of another revision and starts that
+ * revision's system with it. Each service's DATABASE_URL comes from that revision's infraEndpoints(), never from
+ * here, so a comparison across a change of the database layout starts each side as its own code says.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { type ServiceName, Services, serviceNames, type WorkerName, Workers } from '@edr/topology';
+import {
+  COMPONENTS,
+  infraDown,
+  infraEndpoints,
+  type InfraEndpoints,
+  infraStatus,
+  infraUp,
+  type Shutdown,
+} from '@edr/infra';
+import { repoRoot, type RunningService, startService } from '@edr/testing';
+
+/** Instances per worker app, as the demo and compose (`deploy.replicas: 2`) run them. */
+export const workerInstances = 2;
+
+/** Which HTTP ports of @edr/topology the processes listen on: the demo's (and compose's) or the bench's. */
+export type PortSet = 'demo' | 'bench';
+
+export interface SystemSpec {
+  readonly ports: PortSet;
+  /** App names (`apps/<name>`) to leave out, for diagnosis; the whole system when empty. */
+  readonly without?: ReadonlySet<string>;
+  /** Extra environment for every process (e.g. {@link faultsOffEnv}). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Extra node flags for every process, e.g. --cpu-prof. */
+  readonly nodeArgs?: readonly string[];
+  /** Called as each process is healthy. */
+  readonly onStarted?: (process: RunningService) => void;
+}
+
+export interface RunningSystem {
+  /** The services started (all but those left out). */
+  readonly services: Partial<Record<ServiceName, RunningService>>;
+  /** Worker instances started, e.g. label-worker-1, label-worker-2. */
+  readonly workers: readonly { readonly id: string; readonly process: RunningService }[];
+}
+
+/** Every app the whole system runs: the services, then the workers. */
+export const systemApps = (): string[] => [
+  ...serviceNames.map((name) => Services[name].app),
+  ...Object.values(Workers).map((worker) => worker.app),
+];
+
+/**
+ * FAULT_* variables of the calling shell, emptied (empty = off, libs/fault-injection): a process inherits the
+ * tool's environment, and a fault injected in a shell must not reach a measurement. (The demo keeps them: someone
+ * may run it with faults on purpose.)
+ */
+export function faultsOffEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(process.env)
+      .filter((name) => name.startsWith('FAULT_'))
+      .map((name) => [name, '']),
+  );
+}
+
+const portOf = (app: { port: number; benchPort: number }, ports: PortSet) =>
+  ports === 'demo' ? app.port : app.benchPort;
+
+/** Starts one service (stopped by `shutdown`), on its port of `ports`, with its DATABASE_URL from the infrastructure. */
+export function startSystemService(
+  shutdown: Shutdown,
+  name: ServiceName,
+  options: {
+    readonly ports: PortSet;
+    readonly env?: Readonly<Record<string, string>>;
+    readonly nodeArgs?: readonly string[];
+  },
+): Promise<RunningService> {
+  const endpoints = infraEndpoints();
+  return shutdown.start(
+    () =>
+      startService({
+        name: Services[name].app,
+        port: portOf(Services[name], options.ports),
+        nodeArgs: options.nodeArgs ?? [],
+        env: {
+          DATABASE_URL: endpoints.databaseUrl(name),
+          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+          ...options.env,
+        },
+      }),
+    (service) => service.stop(),
+  );
+}
+
+/** Worker instance `instance` (1, 2, …) on port base + instance − 1: one member of the worker's consumer group. */
+export function startWorkerInstance(
+  shutdown: Shutdown,
+  name: WorkerName,
+  instance: number,
+  options: {
+    readonly ports: PortSet;
+    readonly env?: Readonly<Record<string, string>>;
+    readonly nodeArgs?: readonly string[];
+  },
+): Promise<RunningService> {
+  const endpoints = infraEndpoints();
+  const worker = Workers[name];
+  const id = `${worker.name}-${instance}`;
+  return shutdown.start(
+    () =>
+      startService({
+        name: worker.app,
+        port: portOf(worker, options.ports) + instance - 1,
+        logFile: join(repoRoot, '.infra', 'logs', `${id}.log`),
+        nodeArgs: options.nodeArgs ?? [],
+        env: {
+          DATABASE_URL: endpoints.databaseUrl(worker.context),
+          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+          WORKER_ID: id,
+          ...options.env,
+        },
+      }),
+    (service) => service.stop(),
+  );
+}
+
+/**
+ * Infrastructure up: what is not running yet is started, and stopped again when the tool stops (what already ran
+ * stays). What the demo and the bench do first.
+ */
+export async function infraUpUntilStopped(
+  shutdown: Shutdown,
+  options: { readonly quiet: boolean },
+): Promise<InfraEndpoints> {
+  const log = options.quiet ? { log: () => undefined } : {};
+  await shutdown.start(
+    () => infraUp({ rollbackOnFailure: true, ...log }),
+    async ({ started }) => {
+      if (started.length) await infraDown({ only: started, ...log });
+    },
+    'last',
+  );
+  return infraEndpoints();
+}
+
+/** `tsc -b` of every app and lib (the system runs the built apps); throws when it fails. */
+export function build(): void {
+  const result = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('build failed (npx tsc -b tsconfig.build.json; see above)');
+}
+
+/**
+ * Starts the whole system (less `without`): the services in parallel, then the workers, which need their
+ * service's migrations and task topic (shipping-service creates what label-worker shares).
+ */
+export async function startSystem(shutdown: Shutdown, spec: SystemSpec): Promise<RunningSystem> {
+  const without = spec.without ?? new Set<string>();
+  const options = { ports: spec.ports, env: spec.env ?? {}, nodeArgs: spec.nodeArgs ?? [] };
+  const names = serviceNames.filter((name) => !without.has(Services[name].app));
+  const started = await Promise.all(
+    names.map(async (name) => {
+      const service = await startSystemService(shutdown, name, options);
+      spec.onStarted?.(service);
+      return [name, service] as const;
+    }),
+  );
+  const workerNames = (Object.keys(Workers) as WorkerName[]).filter(
+    (name) => !without.has(Workers[name].app),
+  );
+  const workers = await Promise.all(
+    workerNames.flatMap((name) =>
+      Array.from({ length: workerInstances }, async (_, i) => {
+        const process = await startWorkerInstance(shutdown, name, i + 1, options);
+        spec.onStarted?.(process);
+        return { id: `${Workers[name].name}-${i + 1}`, process };
+      }),
+    ),
+  );
+  return { services: Object.fromEntries(started), workers };
+}
+
+/** Pids of the infrastructure processes that run now (Postgres, Kafka, Connect), by component. */
+export async function infraPids(): Promise<Record<string, number>> {
+  const status = await infraStatus();
+  return Object.fromEntries(
+    status.components.flatMap((c) =>
+      c.state === 'running' && c.pid !== undefined && COMPONENTS.includes(c.component)
+        ? [[c.component, c.pid] as const]
+        : [],
+    ),
+  );
+}
