@@ -85,6 +85,14 @@ export function sampleResult(): BenchResult {
   ];
   return {
     format: 'edr-bench/1',
+    commit: { sha: '62789d6'.padEnd(40, '0'), subject: 'a commit', dirty: false, harnessDirty: false },
+    system: { processes: ['postgres', 'kafka', 'connect', 'order-service'], without: [] },
+    labelsRendered: 160,
+    flashSale: {
+      step: step({ phase: 'flash-sale', offeredPerSecond: 10, completedPerSecond: 7.9 }),
+      reference: { offeredPerSecond: 10, completedPerSecond: 9.8, skus: 8 },
+      completedVsSpread: 7.9 / 9.8,
+    },
     startedAt: '2026-12-02T03:00:00.000Z',
     finishedAt: '2026-12-02T03:02:30.000Z',
     durationSeconds: 150,
