@@ -78,7 +78,9 @@ describe('parseBenchOptions', () => {
     expect(errorOf('--without', 'order-service')).toContain(
       '--without "order-service": the bench cannot run without order-service',
     );
-    expect(errorOf('--without', 'order-service')).toContain('leave only projection-service, label-worker out');
+    expect(errorOf('--without', 'order-service')).toContain(
+      'leave only projection-service, label-worker out',
+    );
     expect(errorOf('--without', 'labels')).toContain('"labels" is not an app of the system');
   });
 

@@ -181,7 +181,11 @@ export interface CommitInfo {
 export interface FlashSaleResult {
   readonly step: StepResult;
   /** The spread-SKU step it is compared with (the ceiling's, else the fixed step at that rate); null: none. */
-  readonly reference: { readonly offeredPerSecond: number; readonly completedPerSecond: number; readonly skus: number } | null;
+  readonly reference: {
+    readonly offeredPerSecond: number;
+    readonly completedPerSecond: number;
+    readonly skus: number;
+  } | null;
   /** Flash-sale completed/s ÷ the reference's completed/s. */
   readonly completedVsSpread: number | null;
 }

@@ -68,7 +68,9 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
   const startedAt = new Date();
   const machine = machineInfo();
   const commit = commitInfo(repoRoot);
-  log(`▸ measuring ${commit.sha.slice(0, 12)}${commit.dirty ? ' (with uncommitted changes)' : ''}: ${commit.subject}`);
+  log(
+    `▸ measuring ${commit.sha.slice(0, 12)}${commit.dirty ? ' (with uncommitted changes)' : ''}: ${commit.subject}`,
+  );
   const stack = await startStack(shutdown, log, { cpuProf: options.cpuProf, without: options.without });
   const { endpoints } = stack;
   const kafka = benchKafka(endpoints.kafkaBrokers);
@@ -99,10 +101,7 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
     (stream) => stream.stop(),
   );
   const labelWorkersRun = stack.processes.some((p) => p.name.startsWith(Workers.label.name));
-  const groups = await waitForGroups(
-    admin,
-    Object.keys(stack.services).length + (labelWorkersRun ? 1 : 0),
-  );
+  const groups = await waitForGroups(admin, Object.keys(stack.services).length + (labelWorkersRun ? 1 : 0));
   const inventoryUrl = serviceOf(stack, 'inventory').url;
   const skus = await createBenchSkus(inventoryUrl, options.skus);
   await benchCustomerActive(serviceOf(stack, 'customer').url);
@@ -200,10 +199,14 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
   const flashSale: FlashSaleResult | null =
     flashRate === null
       ? null
-      : await attempt(`flash sale at ${flashRate}/s`, () => runFlashSale(ctx, inventoryUrl, flashRate, steps));
+      : await attempt(`flash sale at ${flashRate}/s`, () =>
+          runFlashSale(ctx, inventoryUrl, flashRate, steps),
+        );
   if (ctx.signal.aborted) return 130;
   if (labelWorkersRun && steps.some((s) => s.outcomes.approved > 0) && labelsRendered.length === 0) {
-    errors.push('labels: sagas were approved but no ShippingLabelRendered event was read (are the label workers up?)');
+    errors.push(
+      'labels: sagas were approved but no ShippingLabelRendered event was read (are the label workers up?)',
+    );
   }
 
   log('▸ recording versions and settings');

@@ -27,7 +27,11 @@ describe('flashSaleResult', () => {
   const spread = steps[0]!;
 
   it('compares with the spread-SKU step at the same rate', () => {
-    const flash = { ...spread, phase: 'flash-sale' as const, completedPerSecond: spread.completedPerSecond * 0.8 };
+    const flash = {
+      ...spread,
+      phase: 'flash-sale' as const,
+      completedPerSecond: spread.completedPerSecond * 0.8,
+    };
     const result = flashSaleResult(flash, steps, 8);
     expect(result.reference).toEqual({
       offeredPerSecond: spread.offeredPerSecond,

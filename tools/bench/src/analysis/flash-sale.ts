@@ -24,7 +24,11 @@ export function flashSaleResult(
   return {
     step,
     reference: reference
-      ? { offeredPerSecond: reference.offeredPerSecond, completedPerSecond: reference.completedPerSecond, skus }
+      ? {
+          offeredPerSecond: reference.offeredPerSecond,
+          completedPerSecond: reference.completedPerSecond,
+          skus,
+        }
       : null,
     completedVsSpread:
       reference && reference.completedPerSecond > 0

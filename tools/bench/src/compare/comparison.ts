@@ -37,7 +37,11 @@ function stepFigures(label: string, find: (r: BenchResult) => StepResult | undef
   return [
     [`${label}: completed sagas/s`, at((s) => s.completedPerSecond), 1],
     [`${label}: refused (503)`, at((s) => s.posts.refused), 0],
-    [`${label}: failed (timed out + unfinished + errors)`, at((s) => s.outcomes.timedOut + s.outcomes.unfinished + s.posts.errors), 0],
+    [
+      `${label}: failed (timed out + unfinished + errors)`,
+      at((s) => s.outcomes.timedOut + s.outcomes.unfinished + s.posts.errors),
+      0,
+    ],
     [`${label}: 202 → APPROVED median ms`, at((s) => s.latencyMs.client?.median), 0],
     [`${label}: 202 → APPROVED p99 ms`, at((s) => s.latencyMs.client?.p99), 0],
     [`${label}: stack CPU (cores)`, at((s) => s.cpu.stackCores), 2],
@@ -92,9 +96,11 @@ export function compareResults(old: BenchResult, now: BenchResult): ComparedFigu
     section: 'CPU per process (cores)',
     list: names.flatMap((name): Figure[] => [
       [`${name}: idle`, (r) => r.idle?.cpu.perProcess[name], 3],
-      ...labels.map(
-        (label): Figure => [`${name}: ${label}`, (r) => fixed(r, label)?.cpu.perProcess[name], 2],
-      ),
+      ...labels.map((label): Figure => [
+        `${name}: ${label}`,
+        (r) => fixed(r, label)?.cpu.perProcess[name],
+        2,
+      ]),
     ]),
   });
   figures.push({
@@ -123,7 +129,11 @@ export function compareResults(old: BenchResult, now: BenchResult): ComparedFigu
       ['PostgreSQL commit ceiling (commits/s)', (r) => r.baselines.pgCommitCeiling.commitsPerSecond, 0],
       ['Kafka round trip median ms', (r) => r.baselines.kafkaRoundTrip.lowRate.latencyMs?.median, 1],
       ['kafkajs max messages/s', (r) => r.baselines.kafkaRoundTrip.throughput.messagesPerSecond, 0],
-      ['other work on the machine (cores, mean of the steps)', (r) => mean(r.steps.map((s) => s.cpu.otherCores)), 2],
+      [
+        'other work on the machine (cores, mean of the steps)',
+        (r) => mean(r.steps.map((s) => s.cpu.otherCores)),
+        2,
+      ],
     ],
   });
   return figures.flatMap(({ section, list }) =>

@@ -42,7 +42,8 @@ function commitLine(r: BenchResult): string {
   const system = r.system
     ? ` System: ${r.system.processes.join(', ')}${r.system.without.length ? ` (**without ${r.system.without.join(', ')}**: not the whole system)` : ' (the whole system, as `npm run demo` runs it)'}.`
     : '';
-  const labels = r.labelsRendered === undefined ? '' : ` Labels rendered during the run: ${r.labelsRendered}.`;
+  const labels =
+    r.labelsRendered === undefined ? '' : ` Labels rendered during the run: ${r.labelsRendered}.`;
   return `${commit}${system}${labels}`;
 }
 
@@ -192,7 +193,12 @@ function flashSale(r: BenchResult): string {
     `## Flash sale (every order on one SKU, one stock row) at ${s.offeredPerSecond}/s offered`,
     '',
     table(
-      ['figure', 'flash sale (1 SKU)', `spread (${f.reference?.skus ?? r.options.skus} SKUs)`, 'flash ÷ spread'],
+      [
+        'figure',
+        'flash sale (1 SKU)',
+        `spread (${f.reference?.skus ?? r.options.skus} SKUs)`,
+        'flash ÷ spread',
+      ],
       [
         [
           'completed sagas/s',

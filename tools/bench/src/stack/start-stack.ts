@@ -70,9 +70,7 @@ export async function startStack(
   const endpoints = await infraAndBuild(shutdown, log);
   const without = options.without ?? [];
   log(`▸ services and workers${without.length ? ` (without ${without.join(', ')})` : ''}`);
-  const nodeArgs = options.cpuProf
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProf)}`]
-    : [];
+  const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProf)}`] : [];
   const faultsOff = faultsOffEnv();
   const system = await startSystem(shutdown, {
     ports: 'bench',
@@ -85,7 +83,9 @@ export async function startStack(
     ...Object.entries(pids).map(([name, pid]) => ({ name, pid, kind: 'infra' as const })),
     ...serviceNames.flatMap((name) => {
       const service = system.services[name];
-      return service ? [{ name: Services[name].app, pid: service.process.pid!, kind: 'service' as const }] : [];
+      return service
+        ? [{ name: Services[name].app, pid: service.process.pid!, kind: 'service' as const }]
+        : [];
     }),
     ...system.workers.map((worker) => ({
       name: worker.id,
