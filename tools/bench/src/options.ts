@@ -70,7 +70,7 @@ export const optionalApps: readonly string[] = [
   ...Object.values(Workers).map((w) => w.app),
 ].filter((app) => !needed.has(app));
 
-/** `--quick`: the same phases, fewer and shorter, to finish in under 3 minutes on two cores. */
+/** `--quick`: the same phases, fewer and shorter, to finish in under 4 minutes on two cores once built (the flash sale included). */
 const quickDefaults: Defaults = {
   ...fullDefaults,
   rates: [10, 30],
@@ -221,7 +221,7 @@ const stringOptions = [
 ] as const;
 
 export const usage = `Usage: npm run bench -- [--quick] [options]
-  --quick                  fewer rates, shorter steps, smaller baselines (under 3 minutes on two cores)
+  --quick                  fewer rates, shorter steps, smaller baselines (under 4 minutes on two cores once built)
   --rates 10,20,30         open-loop rates in orders/s (default ${fullDefaults.rates.join(',')}; quick ${quickDefaults.rates.join(',')})
   --duration S             seconds measured per rate (default ${fullDefaults.duration}; quick ${quickDefaults.duration})
   --warmup S               seconds at the rate before measuring (default ${fullDefaults.warmup}; quick ${quickDefaults.warmup})

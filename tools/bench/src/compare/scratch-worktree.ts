@@ -52,7 +52,7 @@ export function prepareWorktree(repoRoot: string, sha: string, log: (line: strin
   const stamp = join(path, 'node_modules', '.edr-bench-lock');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lock) {
     log('▸ npm ci in the scratch worktree');
-    run('npm', ['ci', '--no-audit', '--no-fund'], path, 'npm ci');
+    run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], path, 'npm ci');
     writeFileSync(stamp, lock);
   }
   return path;
