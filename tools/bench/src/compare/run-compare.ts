@@ -47,7 +47,9 @@ async function runSide(
   const infraDir = join(repoRoot, '.bench', 'infra', side.name);
   freshInfraDir(infraDir);
   const sideArgv = [...args, '--out', out];
-  log(`▸ ${side.name} (${side.ref}): npm run bench -- ${sideArgv.join(' ')}`);
+  log(
+    `▸ ${side.name} (${side.ref}): npm run bench -- ${[...args, '--out', relative(repoRoot, out)].join(' ')}`,
+  );
   const began = Date.now();
   const child = await shutdown.start(
     async () =>
