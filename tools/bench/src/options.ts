@@ -32,7 +32,7 @@ export interface BenchOptions {
   readonly cpuProf: string | null;
   /**
    * The flash sale: a step whose orders all take the same one SKU (one stock row). Its offered rate; null: the
-   * rate of the ceiling (the highest that held, else the first fixed rate); 0 skips it.
+   * rate of the ceiling (the highest that held; when none held, the lowest offered); 0 skips it.
    */
   readonly flashSaleRate: number | null;
   /** Apps (`apps/<name>`) left out of the system, for diagnosis; empty: the whole system (the headline). */

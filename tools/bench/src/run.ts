@@ -195,7 +195,11 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
     })),
     stoppedBecause,
   );
-  const flashRate = flashSaleRate(options.flashSaleRate, ceiling, options.rates);
+  const flashRate = flashSaleRate(
+    options.flashSaleRate,
+    ceiling,
+    steps.map((s) => s.offeredPerSecond),
+  );
   const flashSale: FlashSaleResult | null =
     flashRate === null
       ? null

@@ -15,9 +15,9 @@ describe('flashSaleRate', () => {
     expect(flashSaleRate(0, ceiling(30), [10])).toBeNull();
   });
 
-  it('defaults to the ceiling rate, else the first fixed rate', () => {
+  it('defaults to the ceiling rate, else the lowest rate offered', () => {
     expect(flashSaleRate(null, ceiling(30), [10, 30])).toBe(30);
-    expect(flashSaleRate(null, ceiling(null), [10, 30])).toBe(10);
+    expect(flashSaleRate(null, ceiling(null), [10, 30, 6.7, 4.5])).toBe(4.5);
     expect(flashSaleRate(null, ceiling(null), [])).toBeNull();
   });
 });

@@ -2,15 +2,16 @@ import type { Ceiling, FlashSaleResult, StepResult } from '../result-model.js';
 
 /**
  * The rate the flash sale is offered at: --flash-sale-rate when given (0: no flash sale), else the ceiling's
- * offered rate (the highest the spread-SKU steps held), else the first fixed rate; null: no flash sale.
+ * offered rate (the highest the spread-SKU steps held), else, when none held, the lowest rate any step offered (the
+ * nearest to holding); null: no flash sale.
  */
 export function flashSaleRate(
   chosen: number | null,
   ceiling: Ceiling,
-  rates: readonly number[],
+  offered: readonly number[],
 ): number | null {
   if (chosen !== null) return chosen > 0 ? chosen : null;
-  return ceiling.atOfferedPerSecond ?? rates[0] ?? null;
+  return ceiling.atOfferedPerSecond ?? (offered.length ? Math.min(...offered) : null);
 }
 
 /** The flash-sale step against the spread-SKU step at the same offered rate (the last one, ramp included). */
