@@ -145,7 +145,8 @@ export function compareResults(old: BenchResult, now: BenchResult): ComparedFigu
         new: finite(pick(now)),
         digits,
       }))
-      .filter((row) => row.old !== null || row.new !== null),
+      // The headline stays whole (a ceiling neither run found is a result); elsewhere a figure neither has is noise.
+      .filter((row) => section === 'Headline' || row.old !== null || row.new !== null),
   );
 }
 

@@ -3,6 +3,8 @@ import type { CommitInfo } from '../result-model.js';
 
 /** The bench harness: in a --compare baseline it is this tree's, copied in, so it does not make the system dirty. */
 export const harnessPaths = ['tools/bench', 'tools/system'] as const;
+/** Bench output (results, profiles): written during runs, a comparison's first side's included; not the system. */
+const outputPaths = ['bench'] as const;
 
 const git = (repoRoot: string, args: readonly string[]) => {
   const result = spawnSync('git', [...args], { cwd: repoRoot, encoding: 'utf8' });
@@ -17,7 +19,7 @@ export function commitInfo(repoRoot: string): CommitInfo {
   return {
     sha: git(repoRoot, ['rev-parse', 'HEAD']),
     subject: git(repoRoot, ['log', '-1', '--format=%s']),
-    dirty: changed(['.', ...harnessPaths.map((path) => `:(exclude)${path}`)]),
+    dirty: changed(['.', ...[...harnessPaths, ...outputPaths].map((path) => `:(exclude)${path}`)]),
     harnessDirty: changed(harnessPaths),
   };
 }
