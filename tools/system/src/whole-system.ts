@@ -35,8 +35,8 @@ export interface SystemSpec {
   readonly without?: ReadonlySet<string>;
   /** Extra environment for every process (e.g. {@link faultsOffEnv}). */
   readonly env?: Readonly<Record<string, string>>;
-  /** Extra node flags for every process, e.g. --cpu-prof. */
-  readonly nodeArgs?: readonly string[];
+  /** Extra node flags of each process by its id (app name, or worker instance id like label-worker-2), e.g. --cpu-prof. */
+  readonly nodeArgs?: (id: string) => readonly string[];
   /** Called as each process is healthy. */
   readonly onStarted?: (process: RunningService) => void;
 }
@@ -160,11 +160,15 @@ export function build(): void {
  */
 export async function startSystem(shutdown: Shutdown, spec: SystemSpec): Promise<RunningSystem> {
   const without = spec.without ?? new Set<string>();
-  const options = { ports: spec.ports, env: spec.env ?? {}, nodeArgs: spec.nodeArgs ?? [] };
+  const argsOf = spec.nodeArgs ?? (() => []);
+  const options = { ports: spec.ports, env: spec.env ?? {} };
   const names = serviceNames.filter((name) => !without.has(Services[name].app));
   const started = await Promise.all(
     names.map(async (name) => {
-      const service = await startSystemService(shutdown, name, options);
+      const service = await startSystemService(shutdown, name, {
+        ...options,
+        nodeArgs: argsOf(Services[name].app),
+      });
       spec.onStarted?.(service);
       return [name, service] as const;
     }),
@@ -175,9 +179,13 @@ export async function startSystem(shutdown: Shutdown, spec: SystemSpec): Promise
   const workers = await Promise.all(
     workerNames.flatMap((name) =>
       Array.from({ length: workerInstances }, async (_, i) => {
-        const process = await startWorkerInstance(shutdown, name, i + 1, options);
+        const id = `${Workers[name].name}-${i + 1}`;
+        const process = await startWorkerInstance(shutdown, name, i + 1, {
+          ...options,
+          nodeArgs: argsOf(id),
+        });
         spec.onStarted?.(process);
-        return { id: `${Workers[name].name}-${i + 1}`, process };
+        return { id, process };
       }),
     ),
   );

@@ -70,7 +70,14 @@ export async function startStack(
   const endpoints = await infraAndBuild(shutdown, log);
   const without = options.without ?? [];
   log(`▸ services and workers${without.length ? ` (without ${without.join(', ')})` : ''}`);
-  const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProf)}`] : [];
+  const profiles = options.cpuProf ? path.resolve(options.cpuProf) : null;
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-');
+  // One profile per process, named after it (label-worker-1, order-service, …), so a run's files say whose they are.
+  const nodeArgs = (id: string) =>
+    profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`, `--cpu-prof-name=${id}-${stamp}.cpuprofile`] : [];
   const faultsOff = faultsOffEnv();
   const system = await startSystem(shutdown, {
     ports: 'bench',
