@@ -14,7 +14,7 @@ import { openRecordStream } from './kafka/record-stream.js';
 import { relayedTopicNames, relayedTopics } from './kafka/relayed-topics.js';
 import { benchCustomerActive, createBenchSkus, orderBodies } from './load/bench-orders.js';
 import type { BenchOptions } from './options.js';
-import { serviceGroups } from './probes/consumer-lag.js';
+import { knownGroups } from './probes/consumer-lag.js';
 import { openTransactionProbe } from './probes/pg-transactions.js';
 import { pssPeak, type PssSnapshot } from './probes/pss.js';
 import { relaySample, type RelaySample } from './probes/relay-lag.js';
@@ -47,13 +47,13 @@ const log = (line: string) =>
     line.startsWith('▸') ? `[${((Date.now() - begun) / 1000).toFixed(0).padStart(3)} s] ${line}` : line,
   );
 
-/** Waits until every app's consumer group is known to the broker (they join right after start-up). */
-async function waitForGroups(admin: BenchContext['admin'], expected: number): Promise<string[]> {
+/** Waits until the running apps' consumer groups are known to the broker (they join right after start-up). */
+async function waitForGroups(admin: BenchContext['admin'], wanted: ReadonlySet<string>): Promise<string[]> {
   const until = wallMs() + 30_000;
-  let groups = await serviceGroups(admin);
-  while (groups.length < expected && wallMs() < until) {
+  let groups = await knownGroups(admin, wanted);
+  while (groups.length < wanted.size && wallMs() < until) {
     await sleep(500);
-    groups = await serviceGroups(admin);
+    groups = await knownGroups(admin, wanted);
   }
   return groups;
 }
@@ -101,7 +101,13 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
     (stream) => stream.stop(),
   );
   const labelWorkersRun = stack.processes.some((p) => p.name.startsWith(Workers.label.name));
-  const groups = await waitForGroups(admin, Object.keys(stack.services).length + (labelWorkersRun ? 1 : 0));
+  const groups = await waitForGroups(
+    admin,
+    new Set([
+      ...Object.keys(stack.services).map((name) => `${name}-service`),
+      ...(labelWorkersRun ? [Workers.label.groupId] : []),
+    ]),
+  );
   const inventoryUrl = serviceOf(stack, 'inventory').url;
   const skus = await createBenchSkus(inventoryUrl, options.skus);
   await benchCustomerActive(serviceOf(stack, 'customer').url);
