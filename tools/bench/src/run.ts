@@ -15,7 +15,7 @@ import { relayedTopicNames, relayedTopics } from './kafka/relayed-topics.js';
 import { benchCustomerActive, createBenchSkus, orderBodies } from './load/bench-orders.js';
 import type { BenchOptions } from './options.js';
 import { knownGroups } from './probes/consumer-lag.js';
-import { openTransactionProbe } from './probes/pg-transactions.js';
+import { databasesOf, openTransactionProbe } from './probes/pg-transactions.js';
 import { pssPeak, type PssSnapshot } from './probes/pss.js';
 import { relaySample, type RelaySample } from './probes/relay-lag.js';
 import { machineInfo } from './record/machine.js';
@@ -58,11 +58,6 @@ async function waitForGroups(admin: BenchContext['admin'], wanted: ReadonlySet<s
   return groups;
 }
 
-/** The service databases (from each service's DATABASE_URL, so any database layout), each once. */
-const databasesOf = (databaseUrl: (name: (typeof serviceNames)[number]) => string) => [
-  ...new Set(serviceNames.map((name) => decodeURIComponent(new URL(databaseUrl(name)).pathname.slice(1)))),
-];
-
 /** One bench run: start the stack, measure every phase, write the result files. Returns the exit code. */
 export async function runBench(options: BenchOptions, shutdown: Shutdown): Promise<number> {
   const startedAt = new Date();
@@ -82,7 +77,7 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
     },
     (a) => a.disconnect(),
   );
-  const databases = databasesOf(endpoints.databaseUrl);
+  const databases = databasesOf(serviceNames.map((name) => endpoints.databaseUrl(name)));
   const txProbe = await shutdown.start(
     () => openTransactionProbe(endpoints.postgres.superuserUrl, databases),
     (probe) => probe.close(),
