@@ -70,26 +70,34 @@ export function faultsOffEnv(): Record<string, string> {
 const portOf = (app: { port: number; benchPort: number }, ports: PortSet) =>
   ports === 'demo' ? app.port : app.benchPort;
 
-/** Starts one service (stopped by `shutdown`), on its port of `ports`, with its DATABASE_URL from the infrastructure. */
-export function startSystemService(
+export interface StartOptions {
+  readonly ports: PortSet;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly nodeArgs?: readonly string[];
+}
+
+/**
+ * Starts the built app `apps/<app>` (stopped by `shutdown`) on the database of `context`, as the infrastructure
+ * names it (infraEndpoints().databaseUrl: whatever layout this revision has).
+ */
+function startAppProcess(
   shutdown: Shutdown,
-  name: ServiceName,
-  options: {
-    readonly ports: PortSet;
-    readonly env?: Readonly<Record<string, string>>;
-    readonly nodeArgs?: readonly string[];
-  },
+  app: { readonly app: string; readonly port: number; readonly context: ServiceName },
+  options: StartOptions,
+  extra: { readonly logFile?: string; readonly env?: Readonly<Record<string, string>> } = {},
 ): Promise<RunningService> {
   const endpoints = infraEndpoints();
   return shutdown.start(
     () =>
       startService({
-        name: Services[name].app,
-        port: portOf(Services[name], options.ports),
+        name: app.app,
+        port: app.port,
+        ...(extra.logFile ? { logFile: extra.logFile } : {}),
         nodeArgs: options.nodeArgs ?? [],
         env: {
-          DATABASE_URL: endpoints.databaseUrl(name),
+          DATABASE_URL: endpoints.databaseUrl(app.context),
           KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+          ...extra.env,
           ...options.env,
         },
       }),
@@ -97,35 +105,28 @@ export function startSystemService(
   );
 }
 
+/** Starts one service on its port of `options.ports`. */
+export const startSystemService = (shutdown: Shutdown, name: ServiceName, options: StartOptions) =>
+  startAppProcess(
+    shutdown,
+    { app: Services[name].app, port: portOf(Services[name], options.ports), context: name },
+    options,
+  );
+
 /** Worker instance `instance` (1, 2, …) on port base + instance − 1: one member of the worker's consumer group. */
 export function startWorkerInstance(
   shutdown: Shutdown,
   name: WorkerName,
   instance: number,
-  options: {
-    readonly ports: PortSet;
-    readonly env?: Readonly<Record<string, string>>;
-    readonly nodeArgs?: readonly string[];
-  },
+  options: StartOptions,
 ): Promise<RunningService> {
-  const endpoints = infraEndpoints();
   const worker = Workers[name];
   const id = `${worker.name}-${instance}`;
-  return shutdown.start(
-    () =>
-      startService({
-        name: worker.app,
-        port: portOf(worker, options.ports) + instance - 1,
-        logFile: join(repoRoot, '.infra', 'logs', `${id}.log`),
-        nodeArgs: options.nodeArgs ?? [],
-        env: {
-          DATABASE_URL: endpoints.databaseUrl(worker.context),
-          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-          WORKER_ID: id,
-          ...options.env,
-        },
-      }),
-    (service) => service.stop(),
+  return startAppProcess(
+    shutdown,
+    { app: worker.app, port: portOf(worker, options.ports) + instance - 1, context: worker.context },
+    options,
+    { logFile: join(repoRoot, '.infra', 'logs', `${id}.log`), env: { WORKER_ID: id } },
   );
 }
 
