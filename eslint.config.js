@@ -75,6 +75,8 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       '.infra/**',
+      // Scratch checkouts of other revisions that `npm run bench -- --compare` measures.
+      '.bench/**',
       '.nx/**',
       'coverage/**',
       // Files that break a rule on purpose; tools/lint/gates.spec.ts lints them and expects each rule to fire.

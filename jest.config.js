@@ -11,7 +11,7 @@ const shared = {
     '^@edr/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.infra/'],
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.infra/', '<rootDir>/.bench/'],
   // Files that fail on purpose, checked by tools/lint/gates.spec.ts.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tools/lint-fixtures/'],
 };

@@ -63,6 +63,35 @@ describe('parseBenchOptions', () => {
     expect(parse('--ramp-steps', '0')).toMatchObject({ rampSteps: 0 });
   });
 
+  it('takes --without, --compare and --flash-sale-rate', () => {
+    expect(
+      parse('--without', 'label-worker,projection-service', '--compare', '62789d6', '--flash-sale-rate', '0'),
+    ).toMatchObject({
+      without: ['label-worker', 'projection-service'],
+      compare: '62789d6',
+      flashSaleRate: 0,
+    });
+    expect(parse()).toMatchObject({ without: [], compare: null, flashSaleRate: null });
+  });
+
+  it('names the app --without cannot leave out, and the ones it can', () => {
+    expect(errorOf('--without', 'order-service')).toContain(
+      '--without "order-service": the bench cannot run without order-service',
+    );
+    expect(errorOf('--without', 'order-service')).toContain(
+      'leave only projection-service, label-worker out',
+    );
+    expect(errorOf('--without', 'labels')).toContain('"labels" is not an app of the system');
+  });
+
+  it('rejects a --compare that is no git ref, and a negative flash-sale rate', () => {
+    expect(errorOf('--compare', '--quick')).toContain('--compare');
+    expect(errorOf('--compare', 'a b')).toContain('--compare "a b": must be a git ref');
+    expect(errorOf('--flash-sale-rate=-1')).toContain(
+      '--flash-sale-rate "-1": must be 0 or more (orders per second); e.g. --flash-sale-rate 20',
+    );
+  });
+
   it('answers help', () => {
     expect(parse('--help')).toBe('help');
   });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { type ServiceName, Services, Workers } from '@edr/topology';
 
 /** What one `npm run bench` does; every value has a default, `--quick` has smaller ones. */
 export interface BenchOptions {
@@ -29,9 +30,18 @@ export interface BenchOptions {
   readonly out: string;
   /** Where the services write V8 CPU profiles (node --cpu-prof), one per service at its exit; null: no profiles. */
   readonly cpuProf: string | null;
+  /**
+   * The flash sale: a step whose orders all take the same one SKU (one stock row). Its offered rate; null: the
+   * rate of the ceiling (the highest that held; when none held, the lowest offered); 0 skips it.
+   */
+  readonly flashSaleRate: number | null;
+  /** Apps (`apps/<name>`) left out of the system, for diagnosis; empty: the whole system (the headline). */
+  readonly without: readonly string[];
+  /** A git ref to run the same bench on first and compare with (compare mode); null: one run. */
+  readonly compare: string | null;
 }
 
-type Defaults = Omit<BenchOptions, 'quick' | 'out' | 'cpuProf'>;
+type Defaults = Omit<BenchOptions, 'quick' | 'out' | 'cpuProf' | 'without' | 'compare'>;
 
 const fullDefaults: Defaults = {
   rates: [10, 20, 30, 45, 60, 80],
@@ -48,9 +58,19 @@ const fullDefaults: Defaults = {
   baselineSeconds: 10,
   pgPool: 10,
   skus: 8,
+  flashSaleRate: null,
 };
 
-/** `--quick`: the same phases, fewer and shorter, to finish in under 3 minutes on two cores. */
+/** The apps the bench cannot do without: it posts orders, seeds stock, waits for its customer, and sagas end. */
+const neededServices: readonly ServiceName[] = ['order', 'payment', 'inventory', 'shipping', 'customer'];
+const needed = new Set<string>(neededServices.map((name) => Services[name].app));
+/** What --without accepts: every app of the system the bench can run without. */
+export const optionalApps: readonly string[] = [
+  ...Object.values(Services).map((s) => s.app),
+  ...Object.values(Workers).map((w) => w.app),
+].filter((app) => !needed.has(app));
+
+/** `--quick`: the same phases, fewer and shorter, to finish in under 4 minutes on two cores once built (the flash sale included). */
 const quickDefaults: Defaults = {
   ...fullDefaults,
   rates: [10, 30],
@@ -148,6 +168,34 @@ const schema = z.object({
   skus: numeric({ what: 'SKUs', whole: true, min: 1, fix: 'e.g. --skus 8' }).optional(),
   out: z.string().trim().min(1, 'must be a directory, e.g. --out bench/results').optional(),
   'cpu-prof': z.string().trim().min(1, 'must be a directory, e.g. --cpu-prof bench/profiles').optional(),
+  'flash-sale-rate': numeric({
+    what: 'orders per second',
+    min: 0,
+    fix: 'e.g. --flash-sale-rate 20 (0 skips the flash sale)',
+  }).optional(),
+  without: z
+    .string()
+    .transform((list) => list.split(',').map((name) => name.trim()))
+    .superRefine((names, ctx) => {
+      for (const name of names) {
+        if (optionalApps.includes(name)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          message: needed.has(name)
+            ? `the bench cannot run without ${name} (it needs ${[...needed].join(', ')}); leave only ${optionalApps.join(', ')} out`
+            : `"${name}" is not an app of the system; use a comma-separated list of ${optionalApps.join(', ')}`,
+        });
+      }
+    })
+    .optional(),
+  compare: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._/~^@{}-]*$/,
+      'must be a git ref (a commit, branch or tag), e.g. --compare 62789d6 or --compare main',
+    )
+    .optional(),
 });
 
 const stringOptions = [
@@ -167,10 +215,13 @@ const stringOptions = [
   'skus',
   'out',
   'cpu-prof',
+  'flash-sale-rate',
+  'without',
+  'compare',
 ] as const;
 
 export const usage = `Usage: npm run bench -- [--quick] [options]
-  --quick                  fewer rates, shorter steps, smaller baselines (under 3 minutes on two cores)
+  --quick                  fewer rates, shorter steps, smaller baselines (under 4 minutes on two cores once built)
   --rates 10,20,30         open-loop rates in orders/s (default ${fullDefaults.rates.join(',')}; quick ${quickDefaults.rates.join(',')})
   --duration S             seconds measured per rate (default ${fullDefaults.duration}; quick ${quickDefaults.duration})
   --warmup S               seconds at the rate before measuring (default ${fullDefaults.warmup}; quick ${quickDefaults.warmup})
@@ -187,7 +238,15 @@ export const usage = `Usage: npm run bench -- [--quick] [options]
   --pg-pool N              connections of the commit-ceiling baseline (default ${fullDefaults.pgPool}, the services' pool)
   --skus N                 SKUs the bench orders are spread over (default ${fullDefaults.skus})
   --out DIR                where the JSON, markdown and SVG go (default bench/results)
-  --cpu-prof DIR           each service writes a V8 CPU profile (node --cpu-prof) into DIR when the bench ends`;
+  --flash-sale-rate R      the flash sale: a step whose orders all take one SKU (one stock row), at R orders/s
+                           (default: the ceiling's offered rate; 0 skips it); reported with its ratio to the
+                           ${fullDefaults.skus}-SKU step at that rate
+  --without APP,…          leave apps out, for diagnosis (${optionalApps.join(', ')}); the default, and the
+                           headline, is the whole system as \`npm run demo\` runs it
+  --cpu-prof DIR           every service and worker writes a V8 CPU profile (node --cpu-prof) into DIR at the end
+  --compare REF            run the same bench on git ref REF first (a scratch worktree under .bench/worktrees with
+                           this tree's tools/bench), then on this tree, and print each figure side by side with
+                           the ratio new ÷ old (also written to the --out directory)`;
 
 /** Parses `npm run bench -- …` arguments; throws OptionError naming the option, its value and the fix. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
@@ -233,6 +292,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     skus: v.skus ?? d.skus,
     out: v.out ?? 'bench/results',
     cpuProf: v['cpu-prof'] ?? null,
+    flashSaleRate: v['flash-sale-rate'] ?? d.flashSaleRate,
+    without: [...new Set(v.without ?? [])],
+    compare: v.compare ?? null,
   };
 }
 

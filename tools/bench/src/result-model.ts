@@ -43,8 +43,11 @@ export interface PerSaga {
   readonly relayedMessages: number | null;
 }
 
+/** rate: a fixed --rates step; ramp: a step of the search for the ceiling; flash-sale: every order on one SKU. */
+export type StepPhase = 'rate' | 'ramp' | 'flash-sale';
+
 export interface StepResult {
-  readonly phase: 'rate' | 'ramp';
+  readonly phase: StepPhase;
   readonly offeredPerSecond: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
@@ -73,6 +76,8 @@ export interface StepResult {
   readonly pss: PssSnapshot;
   /** Connections to the service databases per application at the end of the offered load. */
   readonly pgConnections: Readonly<Record<string, number>>;
+  /** ShippingLabelRendered events the bench read in the window (label workers at work); absent in older results. */
+  readonly labelsRendered?: number;
   readonly verdict: { readonly saturated: boolean; readonly reasons: readonly string[] };
 }
 
@@ -139,7 +144,7 @@ export interface Ratios {
 
 export interface StepRatios {
   readonly offeredPerSecond: number;
-  readonly phase: 'rate' | 'ramp';
+  readonly phase: StepPhase;
   /** completed/s × write transactions per saga ÷ commit ceiling. */
   readonly commitsVsCeiling: number | null;
   /** completed/s × relayed messages per saga ÷ kafkajs max messages/s. */
@@ -162,8 +167,38 @@ export interface TargetRow {
   readonly met: boolean | null;
 }
 
+/** The commit the measured system was built from. */
+export interface CommitInfo {
+  readonly sha: string;
+  readonly subject: string;
+  /** Uncommitted changes outside the bench harness (tools/bench, tools/system): the system measured is not `sha`. */
+  readonly dirty: boolean;
+  /** Uncommitted changes in the harness itself (in a --compare baseline: this tree's harness copied in). */
+  readonly harnessDirty: boolean;
+}
+
+/** The flash sale: a step whose orders all take one SKU, against the step of the spread SKUs at the same rate. */
+export interface FlashSaleResult {
+  readonly step: StepResult;
+  /** The spread-SKU step it is compared with (the ceiling's, else the fixed step at that rate); null: none. */
+  readonly reference: {
+    readonly offeredPerSecond: number;
+    readonly completedPerSecond: number;
+    readonly skus: number;
+  } | null;
+  /** Flash-sale completed/s ÷ the reference's completed/s. */
+  readonly completedVsSpread: number | null;
+}
+
 export interface BenchResult {
   readonly format: 'edr-bench/1';
+  /** Absent in results written before it was recorded. */
+  readonly commit?: CommitInfo;
+  /** The apps measured (services and worker instances), and those left out by --without. */
+  readonly system?: { readonly processes: readonly string[]; readonly without: readonly string[] };
+  /** ShippingLabelRendered events read over the whole run. */
+  readonly labelsRendered?: number;
+  readonly flashSale?: FlashSaleResult | null;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationSeconds: number;

@@ -1,8 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { Shutdown } from '@edr/infra';
-import { Services, serviceNames } from '@edr/topology';
+import { ShippingLabelRendered } from '@edr/contracts';
+import { serviceNames, Workers } from '@edr/topology';
 import { repoRoot } from '@edr/testing';
+import { flashSaleRate } from './analysis/flash-sale.js';
 import { ceilingOf, nextRampRate } from './analysis/ramp.js';
 import { ratiosOf } from './analysis/ratios.js';
 import { targetRows } from './analysis/targets.js';
@@ -12,23 +14,31 @@ import { openRecordStream } from './kafka/record-stream.js';
 import { relayedTopicNames, relayedTopics } from './kafka/relayed-topics.js';
 import { benchCustomerActive, createBenchSkus, orderBodies } from './load/bench-orders.js';
 import type { BenchOptions } from './options.js';
-import { serviceGroups } from './probes/consumer-lag.js';
-import { openTransactionProbe } from './probes/pg-transactions.js';
+import { knownGroups } from './probes/consumer-lag.js';
+import { databasesOf, openTransactionProbe } from './probes/pg-transactions.js';
 import { pssPeak, type PssSnapshot } from './probes/pss.js';
 import { relaySample, type RelaySample } from './probes/relay-lag.js';
 import { machineInfo } from './record/machine.js';
+import { commitInfo } from './record/commit.js';
 import { stackSettings } from './record/settings.js';
 import { stackVersions } from './record/versions.js';
 import { definitions } from './report/definitions.js';
 import { writeResults } from './report/write-results.js';
-import type { BenchResult, IdleResult, SequentialResult, StepResult } from './result-model.js';
+import type {
+  BenchResult,
+  FlashSaleResult,
+  IdleResult,
+  SequentialResult,
+  StepResult,
+} from './result-model.js';
 import { SagaTracker } from './saga/saga-tracker.js';
 import { runBaselines } from './phases/baselines.js';
 import type { BenchContext } from './phases/context.js';
 import { measureIdle } from './phases/idle.js';
 import { runSequential } from './phases/sequential.js';
+import { runFlashSale } from './phases/flash-sale.js';
 import { runStep } from './phases/step.js';
-import { startStack } from './stack/start-stack.js';
+import { serviceOf, startStack } from './stack/start-stack.js';
 
 const begun = Date.now();
 /** Phase lines carry the time since the start, so a slow phase shows. */
@@ -37,13 +47,13 @@ const log = (line: string) =>
     line.startsWith('▸') ? `[${((Date.now() - begun) / 1000).toFixed(0).padStart(3)} s] ${line}` : line,
   );
 
-/** Waits until every service's consumer group is known to the broker (they join right after start-up). */
-async function waitForGroups(admin: BenchContext['admin'], expected: number): Promise<string[]> {
+/** Waits until the running apps' consumer groups are known to the broker (they join right after start-up). */
+async function waitForGroups(admin: BenchContext['admin'], wanted: ReadonlySet<string>): Promise<string[]> {
   const until = wallMs() + 30_000;
-  let groups = await serviceGroups(admin);
-  while (groups.length < expected && wallMs() < until) {
+  let groups = await knownGroups(admin, wanted);
+  while (groups.length < wanted.size && wallMs() < until) {
     await sleep(500);
-    groups = await serviceGroups(admin);
+    groups = await knownGroups(admin, wanted);
   }
   return groups;
 }
@@ -52,7 +62,11 @@ async function waitForGroups(admin: BenchContext['admin'], expected: number): Pr
 export async function runBench(options: BenchOptions, shutdown: Shutdown): Promise<number> {
   const startedAt = new Date();
   const machine = machineInfo();
-  const stack = await startStack(shutdown, log, options.cpuProf);
+  const commit = commitInfo(repoRoot);
+  log(
+    `▸ measuring ${commit.sha.slice(0, 12)}${commit.dirty ? ' (with uncommitted changes)' : ''}: ${commit.subject}`,
+  );
+  const stack = await startStack(shutdown, log, { cpuProf: options.cpuProf, without: options.without });
   const { endpoints } = stack;
   const kafka = benchKafka(endpoints.kafkaBrokers);
   const admin = await shutdown.start(
@@ -63,32 +77,42 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
     },
     (a) => a.disconnect(),
   );
-  const databases = serviceNames.map((name) => Services[name].database);
+  const databases = databasesOf(serviceNames.map((name) => endpoints.databaseUrl(name)));
   const txProbe = await shutdown.start(
     () => openTransactionProbe(endpoints.postgres.superuserUrl, databases),
     (probe) => probe.close(),
   );
   const tracker = new SagaTracker();
   const relaySamples: RelaySample[] = [];
+  const labelsRendered: number[] = [];
   await shutdown.start(
     () =>
       openRecordStream(kafka, relayedTopicNames, (record) => {
         tracker.onRecord(record);
+        if (record.eventType === ShippingLabelRendered.type) labelsRendered.push(record.receivedAt);
         const sample = relaySample(record, relayedTopics.get(record.topic));
         if (sample) relaySamples.push(sample);
       }),
     (stream) => stream.stop(),
   );
-  const groups = await waitForGroups(admin, serviceNames.length);
-  const skus = await createBenchSkus(stack.services.inventory.url, options.skus);
-  await benchCustomerActive(stack.services.customer.url);
+  const labelWorkersRun = stack.processes.some((p) => p.name.startsWith(Workers.label.name));
+  const groups = await waitForGroups(
+    admin,
+    new Set([
+      ...Object.keys(stack.services).map((name) => `${name}-service`),
+      ...(labelWorkersRun ? [Workers.label.groupId] : []),
+    ]),
+  );
+  const inventoryUrl = serviceOf(stack, 'inventory').url;
+  const skus = await createBenchSkus(inventoryUrl, options.skus);
+  await benchCustomerActive(serviceOf(stack, 'customer').url);
   // Every POST in flight listens on the one shutdown signal: thousands at once at high rates, all legitimate.
   setMaxListeners(0, shutdown.signal);
   const ctx: BenchContext = {
     options,
     signal: shutdown.signal,
     log,
-    orderUrl: stack.services.order.url,
+    orderUrl: serviceOf(stack, 'order').url,
     nextBody: orderBodies(skus),
     tracker,
     relaySamples,
@@ -98,6 +122,7 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
     admin,
     groups,
     txProbe,
+    labelsRendered,
   };
   log(`  consumer groups: ${groups.join(', ')}; bench SKUs: ${skus.length}`);
 
@@ -163,6 +188,32 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
   if (ctx.signal.aborted) return 130;
   steps.push(...ramp);
 
+  const ceiling = ceilingOf(
+    steps.map((s) => ({
+      offeredPerSecond: s.offeredPerSecond,
+      saturated: s.verdict.saturated,
+      completedPerSecond: s.completedPerSecond,
+    })),
+    stoppedBecause,
+  );
+  const flashRate = flashSaleRate(
+    options.flashSaleRate,
+    ceiling,
+    steps.map((s) => s.offeredPerSecond),
+  );
+  const flashSale: FlashSaleResult | null =
+    flashRate === null
+      ? null
+      : await attempt(`flash sale at ${flashRate}/s`, () =>
+          runFlashSale(ctx, inventoryUrl, flashRate, steps),
+        );
+  if (ctx.signal.aborted) return 130;
+  if (labelWorkersRun && steps.some((s) => s.outcomes.approved > 0) && labelsRendered.length === 0) {
+    errors.push(
+      'labels: sagas were approved but no ShippingLabelRendered event was read (are the label workers up?)',
+    );
+  }
+
   log('▸ recording versions and settings');
   const versions = await stackVersions({
     repoRoot,
@@ -180,14 +231,6 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
     serviceEnv: stack.serviceEnv,
   });
 
-  const ceiling = ceilingOf(
-    steps.map((s) => ({
-      offeredPerSecond: s.offeredPerSecond,
-      saturated: s.verdict.saturated,
-      completedPerSecond: s.completedPerSecond,
-    })),
-    stoppedBecause,
-  );
   const peak = [idle?.pss, ...steps.map((s) => s.pss)].reduce<PssSnapshot | null>(
     (top, snapshot) => (snapshot ? pssPeak(top, snapshot) : top),
     null,
@@ -196,6 +239,10 @@ export async function runBench(options: BenchOptions, shutdown: Shutdown): Promi
   const finishedAt = new Date();
   const result: BenchResult = {
     format: 'edr-bench/1',
+    commit,
+    system: { processes: stack.processes.map((p) => p.name), without: stack.without },
+    labelsRendered: labelsRendered.length,
+    flashSale,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,

@@ -85,6 +85,14 @@ export function sampleResult(): BenchResult {
   ];
   return {
     format: 'edr-bench/1',
+    commit: { sha: '62789d6'.padEnd(40, '0'), subject: 'a commit', dirty: false, harnessDirty: false },
+    system: { processes: ['postgres', 'kafka', 'connect', 'order-service'], without: [] },
+    labelsRendered: 160,
+    flashSale: {
+      step: step({ phase: 'flash-sale', offeredPerSecond: 10, completedPerSecond: 7.9 }),
+      reference: { offeredPerSecond: 10, completedPerSecond: 9.8, skus: 8 },
+      completedVsSpread: 7.9 / 9.8,
+    },
     startedAt: '2026-12-02T03:00:00.000Z',
     finishedAt: '2026-12-02T03:02:30.000Z',
     durationSeconds: 150,
@@ -106,6 +114,9 @@ export function sampleResult(): BenchResult {
       skus: 8,
       out: 'bench/results',
       cpuProf: null,
+      flashSaleRate: null,
+      without: [],
+      compare: null,
     },
     machine: { cpuModel: 'Test CPU', cores: 2, memoryGiB: 24, kernel: 'Linux 6' },
     versions: { node: 'v20', postgres: 'PostgreSQL 17.10 on x86_64', kafka: '4.3.1', kafkajs: '2.2.4' },

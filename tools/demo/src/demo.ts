@@ -6,14 +6,19 @@
  * window filling up with a late sale, a customer flagged by a CEP rule and cleared. Keeps running until Ctrl-C; `--once` exits with 0 only if
  * every part ended as it should. Everything it started is stopped on the way out.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { Topics } from '@edr/contracts';
-import { type ServiceName, serviceNames, Services, Workers } from '@edr/topology';
-import { infraDown, infraEndpoints, infraUp, runUntilStopped, type Shutdown } from '@edr/infra';
-import { activeCustomer, repoRoot, type RunningService, startService, waitFor } from '@edr/testing';
+import { type ServiceName, serviceNames, Services } from '@edr/topology';
+import { infraEndpoints, runUntilStopped, type Shutdown } from '@edr/infra';
+import { activeCustomer, type RunningService, waitFor } from '@edr/testing';
+import {
+  build,
+  infraUpUntilStopped,
+  startSystem,
+  startSystemService,
+  workerInstances,
+} from '../../system/src/whole-system.js';
 import { showWorkersSharing } from './label-workers.js';
 import { showFlagAndClear, showRebuild, showSalesWindow } from './read-side.js';
 import { runRegistrations } from './registrations.js';
@@ -21,8 +26,6 @@ import { type DemoCustomers, type SagaScenario, sagaScenarios } from './saga-sce
 import { type HistoryEvent, timeline } from './timeline.js';
 
 const once = process.argv.includes('--once');
-/** Instances of label-worker the demo runs (competing consumers on shipping.label-tasks). */
-const labelWorkers = 2;
 const step = (label: string, detail = '') => console.log(`\u001b[36m▸ ${label}\u001b[0m ${detail}`);
 const ok = (label: string, detail = '') => console.log(`  \u001b[32m✓\u001b[0m ${label} ${detail}`);
 const ms = (since: number) => `${Math.round(performance.now() - since)} ms`;
@@ -124,40 +127,7 @@ async function followOneOrder(order: RunningService, projection: RunningService)
 }
 
 function startApp(name: ServiceName, env: Readonly<Record<string, string>> = {}) {
-  const endpoints = infraEndpoints();
-  return shutdown.start(
-    () =>
-      startService({
-        name: Services[name].app,
-        port: Services[name].port,
-        env: {
-          DATABASE_URL: endpoints.databaseUrl(name),
-          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-          ...env,
-        },
-      }),
-    (service) => service.stop(),
-  );
-}
-
-/** Label-worker instance `instance` (1, 2, …) on its own port, one member of the group label-worker. */
-function startLabelWorker(instance: number) {
-  const endpoints = infraEndpoints();
-  const worker = Workers.label;
-  return shutdown.start(
-    () =>
-      startService({
-        name: worker.app,
-        port: worker.port + instance - 1,
-        logFile: join(repoRoot, '.infra', 'logs', `${worker.name}-${instance}.log`),
-        env: {
-          DATABASE_URL: endpoints.databaseUrl(worker.context),
-          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-          WORKER_ID: `${worker.name}-${instance}`,
-        },
-      }),
-    (service) => service.stop(),
-  );
+  return startSystemService(shutdown, name, { ports: 'demo', env });
 }
 
 interface Participants {
@@ -281,24 +251,18 @@ async function runSagaScenarios(apps: Participants, customers: DemoCustomers): P
 
 async function main(): Promise<number> {
   step('infrastructure', '(PostgreSQL, Kafka, Kafka Connect + Debezium)');
-  await shutdown.start(
-    () => infraUp({ rollbackOnFailure: true }),
-    async ({ started }) => {
-      if (started.length) await infraDown({ only: started });
-    },
-    'last',
-  );
+  await infraUpUntilStopped(shutdown, { quiet: false });
 
   step('build', 'tsc -b');
-  const build = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('build failed (see above)');
+  build();
 
-  step('services', '(migrations run at boot)');
-  const services = await Promise.all(serviceNames.map((name) => startApp(name)));
-  for (const service of services) ok(`${service.name} ${service.url}`, `log: ${service.logFile}`);
-  // After shipping-service, which migrates the tables the workers share and creates their topic.
-  const workers = await Promise.all(Array.from({ length: labelWorkers }, (_, i) => startLabelWorker(i + 1)));
-  for (const worker of workers) ok(`${worker.name} ${worker.url}`, `log: ${worker.logFile}`);
+  step('services', `(migrations run at boot), then ${workerInstances} label workers`);
+  const system = await startSystem(shutdown, {
+    ports: 'demo',
+    onStarted: (started) => ok(`${started.name} ${started.url}`, `log: ${started.logFile}`),
+  });
+  const services = serviceNames.map((name) => system.services[name]!);
+  const workers = system.workers.map((worker) => worker.process);
   const byName = Object.fromEntries(serviceNames.map((name, i) => [name, services[i]!]));
   const { order, payment, inventory, shipping, customer, projection } = byName as Record<
     ServiceName,

@@ -4,7 +4,7 @@ import type { LagFigures } from '../probes/consumer-lag.js';
 import type { CpuUse } from '../probes/cpu.js';
 import type { PssSnapshot } from '../probes/pss.js';
 import type { RelayLagFigures } from '../probes/relay-lag.js';
-import type { Outcomes, Posts, StepResult } from '../result-model.js';
+import type { Outcomes, Posts, StepPhase, StepResult } from '../result-model.js';
 import type { SagaEnd } from '../saga/saga-tracker.js';
 import { ratio, summarize } from '../stats.js';
 import { type SaturationBounds, verdict } from './ramp.js';
@@ -77,7 +77,7 @@ export function sagaLatencies(orders: readonly MeasuredOrder[]) {
 }
 
 export interface StepRaw {
-  readonly phase: 'rate' | 'ramp';
+  readonly phase: StepPhase;
   readonly offeredPerSecond: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;

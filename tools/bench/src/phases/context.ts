@@ -22,6 +22,8 @@ export interface BenchContext {
   readonly admin: Admin;
   readonly groups: readonly string[];
   readonly txProbe: TransactionProbe;
+  /** When the bench read each ShippingLabelRendered event (wall ms): the label workers' output. */
+  readonly labelsRendered: number[];
 }
 
 /** Drops relay samples older than `before` (they belong to an earlier phase). */

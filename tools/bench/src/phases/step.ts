@@ -9,15 +9,18 @@ import { cpuBetween, cpuSnapshot } from '../probes/cpu.js';
 import { transactionsBetween } from '../probes/pg-transactions.js';
 import { pssSnapshot } from '../probes/pss.js';
 import { relayLagBetween } from '../probes/relay-lag.js';
-import type { StepResult } from '../result-model.js';
+import type { StepPhase, StepResult } from '../result-model.js';
 import { happyPath } from '../saga/saga-tracker.js';
+import { stepLabel } from '../report/format.js';
 import { type BenchContext, pruneRelaySamples } from './context.js';
 
 export interface StepSpec {
-  readonly phase: 'rate' | 'ramp';
+  readonly phase: StepPhase;
   readonly rate: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
+  /** The order bodies of this step; default: the run's (round robin over the bench SKUs). */
+  readonly nextBody?: () => string;
 }
 
 const topics = [...relayedTopicNames, ...deadLetterTopicNames];
@@ -46,14 +49,15 @@ export async function settle(ctx: BenchContext): Promise<number> {
 export async function runStep(ctx: BenchContext, spec: StepSpec): Promise<StepResult> {
   const carriedOver = await settle(ctx);
   ctx.log(
-    `▸ ${spec.phase === 'ramp' ? 'ramp ' : ''}${spec.rate} orders/s: ${spec.warmupSeconds} s warm-up + ${spec.durationSeconds} s` +
+    `▸ ${stepLabel({ phase: spec.phase, offeredPerSecond: spec.rate })} offered: ${spec.warmupSeconds} s warm-up + ${spec.durationSeconds} s` +
       (carriedOver ? ` (${carriedOver} sagas of earlier steps still running)` : ''),
   );
+  const nextBody = spec.nextBody ?? ctx.nextBody;
   const loopStarted = wallMs();
   const loop = runOpenLoop(
     { rate: spec.rate, warmupSeconds: spec.warmupSeconds, durationSeconds: spec.durationSeconds },
     async () => {
-      const result = await postOrder(ctx.orderUrl, ctx.nextBody(), ctx.signal);
+      const result = await postOrder(ctx.orderUrl, nextBody(), ctx.signal);
       if (result.kind === 'accepted') ctx.tracker.placed(result.orderId);
       return result;
     },
@@ -91,7 +95,7 @@ export async function runStep(ctx: BenchContext, spec: StepSpec): Promise<StepRe
     };
   });
   const offsets = offsetDelta(start.offsets, end.offsets);
-  const result = stepResult(
+  const figures = stepResult(
     {
       phase: spec.phase,
       offeredPerSecond: spec.rate,
@@ -119,10 +123,14 @@ export async function runStep(ctx: BenchContext, spec: StepSpec): Promise<StepRe
     },
     { minCompletedShare: 0.9, p99BoundMs: ctx.options.p99Bound },
   );
+  const result: StepResult = {
+    ...figures,
+    labelsRendered: ctx.labelsRendered.filter((at) => at >= measureFrom && at <= windowEnd).length,
+  };
   ctx.log(
     `  completed ${result.completedPerSecond.toFixed(1)}/s, ${result.posts.accepted} accepted, ${result.posts.refused} refused, ` +
       `p50/p99 ${result.latencyMs.client ? `${Math.round(result.latencyMs.client.median)}/${Math.round(result.latencyMs.client.p99)} ms` : '–'}, ` +
-      `stack ${result.cpu.stackCores.toFixed(2)} cores → ${result.verdict.saturated ? `saturated (${result.verdict.reasons.join('; ')})` : 'held'}`,
+      `${result.labelsRendered} labels, stack ${result.cpu.stackCores.toFixed(2)} cores → ${result.verdict.saturated ? `saturated (${result.verdict.reasons.join('; ')})` : 'held'}`,
   );
   return result;
 }

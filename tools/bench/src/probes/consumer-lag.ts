@@ -1,5 +1,4 @@
 import type { Admin } from 'kafkajs';
-import { serviceNames } from '@edr/topology';
 import { sleep } from '../clock.js';
 import { mean } from '../stats.js';
 
@@ -49,9 +48,12 @@ export function lagFigures(samples: readonly Readonly<Record<string, number>>[])
   );
 }
 
-/** The consumer groups of @edr/topology's services (a group is named after its service), as far as they exist yet. */
-export async function serviceGroups(admin: Admin): Promise<string[]> {
-  const wanted = new Set(serviceNames.map((name) => `${name}-service`));
+/**
+ * Consumer groups the broker knows among `wanted` (a service's group is named after it, a worker's instances share
+ * one), sorted. A group of an app not running now (left out by --without) can linger from an earlier run: only
+ * the running apps' groups are asked for.
+ */
+export async function knownGroups(admin: Admin, wanted: ReadonlySet<string>): Promise<string[]> {
   const { groups } = await admin.listGroups();
   return groups
     .filter((g) => g.protocolType === 'consumer' && wanted.has(g.groupId))

@@ -45,6 +45,14 @@ export async function openTransactionProbe(superuserUrl: string, databases: read
   };
 }
 
+/**
+ * The databases named by the services' DATABASE_URLs, each once: one per service in a database-per-service layout,
+ * one for all in a schema-per-service one. Read from each tree's own URLs, so the probe follows its layout.
+ */
+export const databasesOf = (databaseUrls: readonly string[]): string[] => [
+  ...new Set(databaseUrls.map((url) => decodeURIComponent(new URL(url).pathname.slice(1)))),
+];
+
 export type TransactionProbe = Awaited<ReturnType<typeof openTransactionProbe>>;
 
 export function transactionsBetween(from: TransactionCounters, to: TransactionCounters) {

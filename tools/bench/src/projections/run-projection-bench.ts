@@ -18,7 +18,7 @@ import { type CpuSnapshot, cpuBetween, cpuSnapshot } from '../probes/cpu.js';
 import { openTransactionProbe } from '../probes/pg-transactions.js';
 import { resultStem } from '../report/write-results.js';
 import { SagaTracker } from '../saga/saga-tracker.js';
-import { startStack, type Stack } from '../stack/start-stack.js';
+import { serviceOf, startStack, type Stack } from '../stack/start-stack.js';
 import { summarize } from '../stats.js';
 import { sampleBackends, stateShares } from './backend-states.js';
 import { readFromStart } from './kafka-read.js';
@@ -64,8 +64,8 @@ async function measureLag(
   const tracker = new SagaTracker();
   const stream = await openRecordStream(kafka, [Topics.orderEvents], tracker.onRecord);
   try {
-    const nextBody = orderBodies(await createBenchSkus(stack.services.inventory.url, options.skus));
-    await benchCustomerActive(stack.services.customer.url);
+    const nextBody = orderBodies(await createBenchSkus(serviceOf(stack, 'inventory').url, options.skus));
+    await benchCustomerActive(serviceOf(stack, 'customer').url);
     await projection.caughtUp(120_000, signal);
     log(
       `▸ lag: ${options.rate} orders/s, ${options.warmup} s warm-up + ${options.duration} s measured (customer bench)`,
@@ -74,7 +74,7 @@ async function measureLag(
     const loop = runOpenLoop(
       { rate: options.rate, warmupSeconds: options.warmup, durationSeconds: options.duration },
       async () => {
-        const result = await postOrder(stack.services.order.url, nextBody(), signal);
+        const result = await postOrder(serviceOf(stack, 'order').url, nextBody(), signal);
         if (result.kind === 'accepted') tracker.placed(result.orderId);
         return result;
       },
@@ -277,7 +277,7 @@ export async function runProjectionBench(
   const { signal } = shutdown;
   setMaxListeners(0, signal);
   const stack = await startStack(shutdown, log);
-  const projection = projectionClient(stack.services.projection.url);
+  const projection = projectionClient(serviceOf(stack, 'projection').url);
   const db = await shutdown.start(
     async () => new pg.Pool({ connectionString: stack.endpoints.databaseUrl('projection'), max: 2 }),
     (pool) => pool.end(),

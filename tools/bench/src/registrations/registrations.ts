@@ -13,7 +13,7 @@ import { repoRoot } from '@edr/testing';
 import { sleep, wallMs } from '../clock.js';
 import { benchKafka } from '../kafka/bench-kafka.js';
 import { resultStem } from '../report/write-results.js';
-import { startStack } from '../stack/start-stack.js';
+import { serviceOf, startStack } from '../stack/start-stack.js';
 import { type Summary, summarize } from '../stats.js';
 import { registrationBody } from './registration-body.js';
 import { type RegistrationEnd, watchRegistrations } from './registration-watch.js';
@@ -48,7 +48,7 @@ interface PhaseResult {
 async function run(shutdown: Shutdown): Promise<number> {
   const log = (line: string) => console.log(line);
   const stack = await startStack(shutdown, log);
-  const customerUrl = stack.services.customer.url;
+  const customerUrl = serviceOf(stack, 'customer').url;
   const kafka = benchKafka(stack.endpoints.kafkaBrokers);
   const watch = await watchRegistrations(kafka);
   const runId = Date.now().toString(36);

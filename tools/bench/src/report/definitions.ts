@@ -39,10 +39,10 @@ export function definitions(input: DefinitionInputs): Record<string, string> {
       'POST errors (anything but 202/503), sagas rejected with TIMEOUT, and accepted sagas unfinished when the drain ran out.',
     consumerLag:
       'Per consumer group, records on its topics not yet committed (topic end offsets − committed offsets, kafkajs admin, sampled every second in the window): processed-but-uncommitted records count too.',
-    cpu: "Per process tree, utime+stime (plus reaped children's) from /proc/<pid>/stat over the window ÷ its length, in cores. Postgres counts the postmaster and every backend. The stack is Postgres, Kafka, Connect and the five services; the bench itself and other work on the machine are shown apart.",
+    cpu: "Per process tree, utime+stime (plus reaped children's) from /proc/<pid>/stat over the window ÷ its length, in cores. Postgres counts the postmaster and every backend. The stack is Postgres, Kafka, Connect, every service and each label-worker instance; the bench itself and other work on the machine are shown apart.",
     cpuPerSaga: "All stack processes' CPU seconds in the window ÷ sagas (any bench order) ended in it.",
     transactionsPerSaga:
-      'xact_commit: pg_stat_database.xact_commit deltas over the five service databases (every committed transaction, read-only ones included; stats are published with up to ~1 s delay). write: transaction ids assigned cluster-wide (transactions that wrote, i.e. paid for a WAL flush at commit; includes Debezium heartbeats, one per connector every 10 s). Both ÷ sagas ended in the window.',
+      'xact_commit: pg_stat_database.xact_commit deltas over the service databases, each once whatever the layout (every committed transaction, read-only ones included; stats are published with up to ~1 s delay). write: transaction ids assigned cluster-wide (transactions that wrote, i.e. paid for a WAL flush at commit; includes Debezium heartbeats, one per connector every 10 s). Both ÷ sagas ended in the window.',
     relayedPerSaga:
       'Records added to the relayed topics (end offsets, kafkajs admin) in the window ÷ sagas ended in it.',
     pss: 'Proportional set size from /proc/<pid>/smaps_rollup summed over each process tree: shared pages (Postgres shared buffers, the node binary) are split among the processes mapping them, so they count once.',

@@ -18,4 +18,4 @@ export function table(header: readonly string[], rows: readonly (readonly string
 }
 
 export const stepLabel = (step: { phase: string; offeredPerSecond: number }) =>
-  `${step.phase === 'ramp' ? 'ramp ' : ''}${step.offeredPerSecond}/s`;
+  `${step.phase === 'rate' ? '' : `${step.phase} `}${step.offeredPerSecond}/s`;

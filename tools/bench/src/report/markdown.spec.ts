@@ -49,6 +49,19 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| ramp 12.5/s |');
   });
 
+  it('names the commit and the system measured', () => {
+    expect(markdown).toContain('Commit 62789d600000: a commit.');
+    expect(markdown).toContain('(the whole system, as `npm run demo` runs it)');
+    expect(markdown).toContain('Labels rendered during the run: 160.');
+  });
+
+  it('reports the flash sale against the spread-SKU rate, and its CPU per process', () => {
+    expect(markdown).toContain('## Flash sale (every order on one SKU, one stock row) at 10/s offered');
+    expect(markdown).toContain('| completed sagas/s | 7.9 | 9.8 | 0.81 |');
+    expect(markdown).toMatch(/\| process \| idle \| 10\/s \| .*\| flash-sale 10\/s \|/);
+    expect(markdown).toContain('## CPU per process per saga (ms)');
+  });
+
   it('shows the baselines and the ratios to them', () => {
     expect(markdown).toContain('**PostgreSQL commit ceiling: 2000 commits/s** with 10 connections');
     expect(markdown).toContain('**max 10000 messages/s**');

@@ -23,6 +23,8 @@ function header(r: BenchResult): string {
   return [
     `# Benchmark ${r.startedAt}${r.options.quick ? ' (--quick)' : ''}`,
     '',
+    commitLine(r),
+    '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.kernel}. ` +
       `node ${v.node} · ${(v.postgres ?? '').split(' on ')[0]} · Kafka ${v.kafka} · Connect ${v.connect} · Debezium ${v.debezium} · kafkajs ${v.kafkajs}.`,
     '',
@@ -32,9 +34,22 @@ function header(r: BenchResult): string {
   ].join('\n');
 }
 
+function commitLine(r: BenchResult): string {
+  const c = r.commit;
+  const commit = c
+    ? `Commit ${c.sha.slice(0, 12)}${c.dirty ? ' **with uncommitted changes**' : ''}${c.harnessDirty ? ' (bench harness changed)' : ''}: ${c.subject}.`
+    : 'Commit not recorded.';
+  const system = r.system
+    ? ` System: ${r.system.processes.join(', ')}${r.system.without.length ? ` (**without ${r.system.without.join(', ')}**: not the whole system)` : ' (the whole system, as `npm run demo` runs it)'}.`
+    : '';
+  const labels =
+    r.labelsRendered === undefined ? '' : ` Labels rendered during the run: ${r.labelsRendered}.`;
+  return `${commit}${system}${labels}`;
+}
+
 function optionsLine(r: BenchResult): string {
   const o = r.options;
-  return `--rates ${o.rates.join(',')} --duration ${o.duration} --warmup ${o.warmup} --drain ${o.drain} --sequential ${o.sequential} --idle ${o.idle} --ramp-steps ${o.rampSteps} --ramp-duration ${o.rampDuration} --ramp-factor ${o.rampFactor} --p99-bound ${o.p99Bound} --baseline-seconds ${o.baselineSeconds} --pg-pool ${o.pgPool} --skus ${o.skus}`;
+  return `--rates ${o.rates.join(',')} --duration ${o.duration} --warmup ${o.warmup} --drain ${o.drain} --sequential ${o.sequential} --idle ${o.idle} --ramp-steps ${o.rampSteps} --ramp-duration ${o.rampDuration} --ramp-factor ${o.rampFactor} --p99-bound ${o.p99Bound} --baseline-seconds ${o.baselineSeconds} --pg-pool ${o.pgPool} --skus ${o.skus}${o.flashSaleRate === null || o.flashSaleRate === undefined ? '' : ` --flash-sale-rate ${o.flashSaleRate}`}${o.without?.length ? ` --without ${o.without.join(',')}` : ''}`;
 }
 
 function targets(r: BenchResult): string {
@@ -111,10 +126,11 @@ function perSaga(r: BenchResult): string {
         'write tx/saga',
         'relayed msgs/saga',
         'dead-lettered',
+        'labels rendered',
         'bench (cores)',
         'other work (cores)',
       ],
-      r.steps.map((s) => [
+      withFlashSale(r).map((s) => [
         stepLabel(s),
         num(s.cpu.stackCores, 2),
         num(s.perSaga.cpuMs, 1),
@@ -122,6 +138,7 @@ function perSaga(r: BenchResult): string {
         num(s.perSaga.writeTransactions, 1),
         num(s.perSaga.relayedMessages, 1),
         String(s.relayed.deadLettered),
+        s.labelsRendered === undefined ? '–' : String(s.labelsRendered),
         num(s.cpu.benchCores, 2),
         num(s.cpu.otherCores, 2),
       ]),
@@ -129,20 +146,72 @@ function perSaga(r: BenchResult): string {
   ].join('\n');
 }
 
+/** The steps, the flash sale last. */
+const withFlashSale = (r: BenchResult): StepResult[] => [
+  ...r.steps,
+  ...(r.flashSale ? [r.flashSale.step] : []),
+];
+
 function cpuPerProcess(r: BenchResult): string {
-  const names = Object.keys(r.idle?.cpu.perProcess ?? r.steps[0]?.cpu.perProcess ?? {});
-  const columns = [...(r.idle ? ['idle'] : []), ...r.steps.map(stepLabel)];
+  const steps = withFlashSale(r);
+  const names = Object.keys(r.idle?.cpu.perProcess ?? steps[0]?.cpu.perProcess ?? {});
+  const columns = [...(r.idle ? ['idle'] : []), ...steps.map(stepLabel)];
   const rows = names.map((name) => [
     name,
     ...(r.idle ? [num(r.idle.cpu.perProcess[name], 3)] : []),
-    ...r.steps.map((s) => num(s.cpu.perProcess[name], 2)),
+    ...steps.map((s) => num(s.cpu.perProcess[name], 2)),
   ]);
   rows.push([
     '**stack total**',
     ...(r.idle ? [num(r.idle.cpu.stackCores, 3)] : []),
-    ...r.steps.map((s) => num(s.cpu.stackCores, 2)),
+    ...steps.map((s) => num(s.cpu.stackCores, 2)),
   ]);
-  return ['## CPU per process (cores)', '', table(['process', ...columns], rows)].join('\n');
+  const perSagaRows = names.map((name) => [
+    name,
+    ...steps.map((s) =>
+      s.sagasInWindow > 0 && s.cpu.cpuSeconds[name] !== undefined
+        ? num((s.cpu.cpuSeconds[name] * 1000) / s.sagasInWindow, 1)
+        : '–',
+    ),
+  ]);
+  return [
+    '## CPU per process (cores)',
+    '',
+    table(['process', ...columns], rows),
+    '',
+    '## CPU per process per saga (ms)',
+    '',
+    table(['process', ...steps.map(stepLabel)], perSagaRows),
+  ].join('\n');
+}
+
+function flashSale(r: BenchResult): string {
+  const f = r.flashSale;
+  if (!f) return '';
+  const s = f.step;
+  return [
+    `## Flash sale (every order on one SKU, one stock row) at ${s.offeredPerSecond}/s offered`,
+    '',
+    table(
+      [
+        'figure',
+        'flash sale (1 SKU)',
+        `spread (${f.reference?.skus ?? r.options.skus} SKUs)`,
+        'flash ÷ spread',
+      ],
+      [
+        [
+          'completed sagas/s',
+          num(s.completedPerSecond, 1),
+          num(f.reference?.completedPerSecond, 1),
+          num(f.completedVsSpread, 2),
+        ],
+      ],
+    ),
+    '',
+    `Flash sale: ${s.posts.accepted} accepted, ${s.posts.refused} refused, ${s.outcomes.timedOut} timed out, ${s.outcomes.unfinished} unfinished; 202 → APPROVED ${p50p95p99(s.latencyMs.client)} ms; stack ${num(s.cpu.stackCores, 2)} cores, ${num(s.perSaga.cpuMs, 1)} ms CPU per saga; ${s.verdict.saturated ? `saturated: ${s.verdict.reasons.join('; ')}` : 'held'}.` +
+      (f.reference ? '' : ' No spread-SKU step ran at that rate to compare with.'),
+  ].join('\n');
 }
 
 function memory(r: BenchResult): string {
@@ -268,6 +337,7 @@ export function renderMarkdown(r: BenchResult, chartFile: string): string {
     header(r),
     targets(r),
     rates(r),
+    flashSale(r),
     `![latency against completed throughput](${chartFile})`,
     perSaga(r),
     cpuPerProcess(r),

@@ -1,29 +1,35 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path, { join } from 'node:path';
+import path from 'node:path';
 import { type ServiceName, Services, serviceNames } from '@edr/topology';
+import type { InfraEndpoints, Shutdown } from '@edr/infra';
+import type { RunningService } from '@edr/testing';
 import {
-  COMPONENTS,
-  infraDown,
-  infraEndpoints,
-  type InfraEndpoints,
-  infraUp,
-  type Shutdown,
-} from '@edr/infra';
-import { repoRoot, type RunningService, startService } from '@edr/testing';
+  build,
+  faultsOffEnv,
+  infraPids,
+  infraUpUntilStopped,
+  startSystem,
+} from '../../../system/src/whole-system.js';
 import type { MeasuredProcess } from '../probes/measured-processes.js';
 
 export interface Stack {
   readonly endpoints: InfraEndpoints;
-  readonly services: Readonly<Record<ServiceName, RunningService>>;
-  /** Postgres, Kafka, Connect (pids from .infra/state.json) and the five services. */
+  /** The services started: all of @edr/topology's unless some were left out (--without). */
+  readonly services: Partial<Readonly<Record<ServiceName, RunningService>>>;
+  /** Postgres, Kafka, Connect (their pids from tools/infra), the services and every worker instance. */
   readonly processes: readonly MeasuredProcess[];
   readonly infraPids: Readonly<Record<string, number>>;
-  /** What the bench sets in the services' environment beyond their defaults (no URLs: they hold passwords). */
+  /** What the bench sets in the processes' environment beyond their defaults (no URLs: they hold passwords). */
   readonly serviceEnv: Readonly<Record<string, string>>;
+  /** App names left out (--without); empty: the whole system. */
+  readonly without: readonly string[];
 }
 
-const serviceEnv = { LOG_LEVEL: 'warn' };
+export interface StackOptions {
+  /** Where every process writes a V8 CPU profile at its exit (node --cpu-prof); null: none. */
+  readonly cpuProf?: string | null;
+  /** App names (`apps/<name>`) to leave out. */
+  readonly without?: readonly string[];
+}
 
 /**
  * Infrastructure up (what is not running yet is started, and stopped again when the bench ends) and a fresh build:
@@ -34,70 +40,72 @@ export async function infraAndBuild(
   log: (line: string) => void,
 ): Promise<InfraEndpoints> {
   log('▸ infrastructure');
-  await shutdown.start(
-    () => infraUp({ rollbackOnFailure: true, log: () => undefined }),
-    async ({ started }) => {
-      if (started.length) await infraDown({ only: started, log: () => undefined });
-    },
-    'last',
-  );
+  const endpoints = await infraUpUntilStopped(shutdown, { quiet: true });
   log('▸ build');
-  if (
-    spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0
-  ) {
-    throw new Error('build failed (npx tsc -b tsconfig.build.json)');
+  build();
+  return endpoints;
+}
+
+/** A service the bench talks to; a clear error when --without left it out. */
+export function serviceOf(stack: Stack, name: ServiceName): RunningService {
+  const service = stack.services[name];
+  if (!service) {
+    throw new Error(
+      `the bench needs ${Services[name].app}, which --without left out; remove it from --without`,
+    );
   }
-  return infraEndpoints();
+  return service;
 }
 
 /**
- * The whole stack as a user runs it: infrastructure (what is not already running is started, and stopped again at
- * the end), a fresh build, every service of @edr/topology on its bench port. Everything goes through
- * `shutdown.start`, so Ctrl-C stops it whenever it comes.
+ * The whole system as `npm run demo` runs it (tools/system: every service and two instances of each worker, on the
+ * bench's ports, fault injection off), after infrastructure and build. Everything goes through `shutdown.start`,
+ * so Ctrl-C stops it whenever it comes.
  */
 export async function startStack(
   shutdown: Shutdown,
   log: (line: string) => void,
-  cpuProfDir: string | null = null,
+  options: StackOptions = {},
 ): Promise<Stack> {
   const endpoints = await infraAndBuild(shutdown, log);
-  log('▸ services');
-  const started = await Promise.all(
-    serviceNames.map((name) =>
-      shutdown.start(
-        () =>
-          startService({
-            name: Services[name].app,
-            port: Services[name].benchPort,
-            nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [],
-            env: {
-              DATABASE_URL: endpoints.databaseUrl(name),
-              KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-              ...serviceEnv,
-            },
-          }),
-        (service) => service.stop(),
-      ),
-    ),
-  );
-  const services = Object.fromEntries(serviceNames.map((name, i) => [name, started[i]!])) as Record<
-    ServiceName,
-    RunningService
-  >;
-  const state = JSON.parse(readFileSync(join(repoRoot, '.infra', 'state.json'), 'utf8')) as Record<
-    string,
-    { pid: number } | undefined
-  >;
-  const infraPids = Object.fromEntries(
-    COMPONENTS.flatMap((component) => (state[component] ? [[component, state[component].pid] as const] : [])),
-  );
+  const without = options.without ?? [];
+  log(`▸ services and workers${without.length ? ` (without ${without.join(', ')})` : ''}`);
+  const profiles = options.cpuProf ? path.resolve(options.cpuProf) : null;
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-');
+  // One profile per process, named after it (label-worker-1, order-service, …), so a run's files say whose they are.
+  const nodeArgs = (id: string) =>
+    profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`, `--cpu-prof-name=${id}-${stamp}.cpuprofile`] : [];
+  const faultsOff = faultsOffEnv();
+  const system = await startSystem(shutdown, {
+    ports: 'bench',
+    without: new Set(without),
+    env: faultsOff,
+    nodeArgs,
+  });
+  const pids = await infraPids();
   const processes: MeasuredProcess[] = [
-    ...Object.entries(infraPids).map(([name, pid]) => ({ name, pid, kind: 'infra' as const })),
-    ...serviceNames.map((name) => ({
-      name: Services[name].app,
-      pid: services[name].process.pid!,
+    ...Object.entries(pids).map(([name, pid]) => ({ name, pid, kind: 'infra' as const })),
+    ...serviceNames.flatMap((name) => {
+      const service = system.services[name];
+      return service
+        ? [{ name: Services[name].app, pid: service.process.pid!, kind: 'service' as const }]
+        : [];
+    }),
+    ...system.workers.map((worker) => ({
+      name: worker.id,
+      pid: worker.process.process.pid!,
       kind: 'service' as const,
     })),
   ];
-  return { endpoints, services, processes, infraPids, serviceEnv };
+  return {
+    endpoints,
+    services: system.services,
+    processes,
+    infraPids: pids,
+    serviceEnv: faultsOff,
+    without,
+  };
 }
