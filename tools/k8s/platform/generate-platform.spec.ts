@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { TopicDefinitions } from '@edr/contracts';
 import { connectWorkerProperties } from '@edr/infra';
-import { Services } from '@edr/topology';
+import { Services, systemDatabase } from '@edr/topology';
 import { type K8sObject, buildOverlay } from '../kustomize-build.js';
 import { KUBERNETES_CONNECTOR_SETTINGS, envPlaceholders, kafkaConnector } from './kafka-connectors.js';
 import { heartbeatTopicOf } from './kafka-topics.js';
@@ -15,11 +15,14 @@ import {
   CONNECT_CLUSTER,
   CONNECT_GROUP,
   CONNECT_INTERNAL_TOPICS,
+  CAPTURE_ROLE,
+  DATABASE_OWNER_ROLE,
   KAFKA_CLUSTER,
   POSTGRES_CLUSTER,
 } from './names.js';
 import { readPlatformInputs } from './platform-inputs.js';
 import { renderPlatform, repoRoot } from './generate-platform.js';
+import { debeziumNeeds } from './postgres-objects.js';
 
 const inputs = readPlatformInputs(repoRoot);
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
@@ -127,32 +130,32 @@ describe('generated platform objects (npm run k8s:generate)', () => {
     expect(connect.spec.config['config.providers']).toBe('env');
   });
 
-  test('a consolidated layout (one database, one connector) needs only a re-run', async () => {
-    const template = inputs.connectors[0]!;
-    const one = {
-      name: 'edr-outbox',
-      config: {
-        ...template.config,
-        'database.dbname': 'edr',
-        'slot.name': 'edr_outbox',
-        'topic.prefix': 'edr',
-      },
-    };
-    const files = await renderPlatform({ ...inputs, connectors: [one] });
-    const docs = (file: string) => parseAllDocuments(files.get(file)!).map((d) => d.toJS() as K8sObject);
-    expect(docs('k8s/base/platform/generated/kafka-connectors.yaml').map((c) => c.metadata.name)).toEqual([
-      'edr-outbox',
-    ]);
-    const heartbeats = docs('k8s/base/platform/generated/kafka-topics.yaml').filter(
-      (t) => t.metadata.labels?.['edr.io/topic-source'] === 'debezium-heartbeat',
+  test('one connector, one heartbeat topic: the system database through one slot (ADR 0009)', () => {
+    expect(
+      inputs.connectors.map((c) => [c.name, c.config['database.dbname'], c.config['slot.name']]),
+    ).toEqual([['edr-outbox', systemDatabase, 'edr_outbox']]);
+    const heartbeats = base.filter(
+      (t) => t.kind === 'KafkaTopic' && t.metadata.labels?.['edr.io/topic-source'] === 'debezium-heartbeat',
     );
     expect(heartbeats.map((t) => (t.spec as { topicName: string }).topicName)).toEqual([
       '__debezium-heartbeat.edr',
     ]);
-    const [patch] = docs('k8s/base/platform/generated/postgres-cluster.patch.yaml');
-    expect((patch!.spec as { postgresql: { pg_hba: string[] } }).postgresql.pg_hba).toContain(
-      'host edr debezium all scram-sha-256',
+  });
+
+  test('a connector on another database, or capturing a schema no service owns, is refused', () => {
+    const [connector] = inputs.connectors;
+    const withConfig = (config: Record<string, string>) => [
+      { ...connector!, config: { ...connector!.config, ...config } },
+    ];
+    expect(() => debeziumNeeds(withConfig({ 'database.dbname': 'order_db' }))).toThrow(
+      '"database.dbname" is order_db; expected edr',
     );
+    expect(() => debeziumNeeds(withConfig({ 'table.include.list': 'public.outbox' }))).toThrow(
+      '"table.include.list" names schemas public',
+    );
+    expect(() =>
+      debeziumNeeds(withConfig({ 'heartbeat.action.query': 'UPDATE debezium_heartbeat SET ts = now()' })),
+    ).toThrow('"heartbeat.action.query" of the form UPDATE <schema>.<table>');
   });
 
   test('a broken connector file is refused with its name and field', () => {
@@ -224,74 +227,117 @@ describe('users and databases match the topology', () => {
     expect([...users.keys()].sort()).toEqual([...inputs.apps.map((a) => a.app.app), CONNECT_CLUSTER].sort());
   });
 
-  test('one Database per service database, owned by its role; a managed login role per service and Debezium', () => {
+  test('one Database, the system database, with a schema per service owned by its role', () => {
     const services = Object.values(Services);
     const databases = base.filter((o) => o.kind === 'Database') as (K8sObject & {
-      spec: { name: string; owner: string; cluster: { name: string } };
+      spec: {
+        name: string;
+        owner: string;
+        cluster: { name: string };
+        schemas: { name: string; owner: string }[];
+      };
     })[];
-    expect(databases.map((d) => [d.spec.name, d.spec.owner, d.spec.cluster.name]).sort()).toEqual(
-      services.map((s) => [s.database, s.role, POSTGRES_CLUSTER]).sort(),
-    );
+    expect(databases.map((d) => [d.spec.name, d.spec.owner, d.spec.cluster.name])).toEqual([
+      [systemDatabase, DATABASE_OWNER_ROLE, POSTGRES_CLUSTER],
+    ]);
+    expect(services.every((s) => s.database === systemDatabase)).toBe(true);
+    expect(databases[0]!.spec.schemas.map((schema) => [schema.name, schema.owner])).toEqual([
+      ...services.map((s) => [s.role, s.role]),
+      ['capture', 'debezium'],
+    ]);
+  });
+
+  test('a managed login role per service and Debezium, each a member of the publication owner; the others NOLOGIN', () => {
+    const services = Object.values(Services);
     const cluster = only('Cluster') as K8sObject & {
-      spec: { managed: { roles: { name: string; login?: boolean; replication?: boolean }[] } };
+      spec: {
+        bootstrap: { initdb: { database: string; owner: string } };
+        managed: {
+          roles: { name: string; login?: boolean; replication?: boolean; inRoles?: string[] }[];
+        };
+      };
     };
-    const logins = cluster.spec.managed.roles.filter((r) => r.login).map((r) => r.name);
-    expect(logins.sort()).toEqual([...services.map((s) => s.role), 'debezium'].sort());
-    expect(cluster.spec.managed.roles.filter((r) => r.replication).map((r) => r.name)).toEqual(['debezium']);
+    const roles = cluster.spec.managed.roles;
+    expect(
+      roles
+        .filter((r) => r.login)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...services.map((s) => s.role), 'debezium'].sort());
+    expect(
+      roles
+        .filter((r) => !r.login)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([CAPTURE_ROLE, DATABASE_OWNER_ROLE].sort());
+    expect(roles.filter((r) => r.replication).map((r) => r.name)).toEqual(['debezium']);
+    for (const service of services) {
+      expect({ role: service.role, inRoles: roles.find((r) => r.name === service.role)?.inRoles }).toEqual({
+        role: service.role,
+        inRoles: [CAPTURE_ROLE],
+      });
+    }
+    // initdb creates the system database, so its bootstrap SQL runs in it (postgres-objects.ts).
+    expect(cluster.spec.bootstrap.initdb).toMatchObject({
+      database: systemDatabase,
+      owner: DATABASE_OWNER_ROLE,
+    });
+  });
+
+  test('pg_hba: every service role and Debezium reach the system database only', () => {
+    const cluster = only('Cluster') as K8sObject & { spec: { postgresql: { pg_hba: string[] } } };
+    const roles = [...new Set(Object.values(Services).map((s) => s.role)), 'debezium'];
+    expect(cluster.spec.postgresql.pg_hba).toEqual([
+      ...roles.map((role) => `host ${systemDatabase} ${role} all scram-sha-256`),
+      'host all all all reject',
+    ]);
   });
 });
 
-describe('the template SQL does in every database what infra/postgres/init.sql does in each', () => {
-  test('same heartbeat table, publication and grants; the publication owned by a role every service role is in', () => {
+describe('the bootstrap SQL is infra/postgres/init.sql, statement by statement', () => {
+  test('same roles, grants, schemas, heartbeat table and publication, in the same order', () => {
     const cluster = only('Cluster') as K8sObject & {
       spec: {
-        bootstrap: { initdb: { postInitTemplateSQL: string[] } };
-        managed: { roles: { name: string; inRoles?: string[] }[] };
+        bootstrap: { initdb: { database: string; postInitSQL: string[]; postInitApplicationSQL: string[] } };
+        managed: { roles: { name: string; login?: boolean; replication?: boolean }[] };
       };
     };
-    const template = cluster.spec.bootstrap.initdb.postInitTemplateSQL;
-    const blocks = read('infra/postgres/init.sql')
+    const { initdb } = cluster.spec.bootstrap;
+    const roles = new Map(cluster.spec.managed.roles.map((r) => [r.name, r]));
+    const [beforeConnect, ...afterConnect] = read('infra/postgres/init.sql')
       .split('\n')
       .filter((line) => !line.trimStart().startsWith('--'))
       .join('\n')
-      .split(/^\\connect /m)
-      .slice(1);
-    expect(blocks.length).toBeGreaterThan(0);
-    for (const block of blocks) {
-      const database = block.slice(0, block.indexOf('\n')).trim();
-      const role = Object.values(Services).find((s) => s.database === database)!.role;
-      const statements = block
-        .slice(block.indexOf('\n'))
+      .split(/^\\connect /m);
+    const statements = (sql: string) =>
+      sql
         .split(';')
         .map((statement) => statement.replace(/\s+/g, ' ').trim())
         .filter(Boolean);
-      for (const statement of statements) {
-        const owner = /^ALTER PUBLICATION (\w+) OWNER TO (\w+)$/.exec(statement);
-        const defaults = /^ALTER DEFAULT PRIVILEGES FOR ROLE (\w+) (IN SCHEMA .*)$/.exec(statement);
-        if (owner) {
-          expect(owner[2]).toBe(role);
-          const publisher = /^ALTER PUBLICATION \w+ OWNER TO (\w+)$/.exec(
-            template.find((sql) => sql.startsWith(`ALTER PUBLICATION ${owner[1]} OWNER TO`)) ?? '',
-          )?.[1];
-          const member = cluster.spec.managed.roles.find((r) => r.name === role);
-          expect({ role, inRoles: member?.inRoles }).toEqual({ role, inRoles: [publisher] });
-        } else if (defaults) {
-          const combined = template.find(
-            (sql) => sql.startsWith('ALTER DEFAULT PRIVILEGES FOR ROLE') && sql.endsWith(defaults[2]!),
-          );
-          expect({ database, combined }).toEqual({
-            database,
-            combined: expect.stringMatching(new RegExp(`\\b${role}\\b`)),
-          });
-        } else {
-          expect({ database, statement, inTemplate: template.includes(statement) }).toEqual({
-            database,
-            statement,
-            inTemplate: true,
-          });
-        }
+    expect(afterConnect).toHaveLength(1);
+    const database = afterConnect[0]!.slice(0, afterConnect[0]!.indexOf('\n')).trim();
+    expect(database).toBe(initdb.database);
+    // What Kubernetes does differently, and where: logins and passwords are the managed roles' (from Secrets), and
+    // initdb creates the database.
+    const local = statements(beforeConnect!).flatMap((statement) => {
+      const login = /^CREATE ROLE (\w+) WITH LOGIN( REPLICATION)? PASSWORD '[^']*'$/.exec(statement);
+      if (login) {
+        const managed = roles.get(login[1]!);
+        expect({ role: login[1], login: managed?.login, replication: managed?.replication }).toEqual({
+          role: login[1],
+          login: true,
+          replication: login[2] ? true : undefined,
+        });
+        return [`CREATE ROLE ${login[1]} NOLOGIN${login[2] ?? ''}`];
       }
-    }
+      return statement === `CREATE DATABASE ${database}` ? [] : [statement];
+    });
+    const inDatabase = (statement: string) => / ON DATABASE /.test(statement);
+    expect(initdb.postInitSQL).toEqual(local.filter((statement) => !inDatabase(statement)));
+    expect(initdb.postInitApplicationSQL).toEqual([
+      ...local.filter(inDatabase),
+      ...statements(afterConnect[0]!.slice(afterConnect[0]!.indexOf('\n'))),
+    ]);
   });
 });
 

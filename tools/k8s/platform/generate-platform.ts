@@ -10,7 +10,7 @@ import { kafkaConnector } from './kafka-connectors.js';
 import { connectInternalTopics, contractTopic, heartbeatTopics } from './kafka-topics.js';
 import { appUsers, connectUser } from './kafka-users.js';
 import { type PlatformInputs, readPlatformInputs } from './platform-inputs.js';
-import { clusterPatch, databases, devRoleSecrets } from './postgres-objects.js';
+import { clusterPatch, database, debeziumNeeds, devRoleSecrets } from './postgres-objects.js';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
@@ -41,7 +41,10 @@ export async function renderPlatform(inputs: PlatformInputs): Promise<Map<string
       'k8s/base/platform/generated/kafka-connectors.yaml',
       yamlDocuments(inputs.connectors.map(kafkaConnector)),
     ],
-    ['k8s/base/platform/generated/postgres-databases.yaml', yamlDocuments(databases())],
+    [
+      'k8s/base/platform/generated/postgres-databases.yaml',
+      yamlDocuments([database(debeziumNeeds(inputs.connectors))]),
+    ],
     ['k8s/base/platform/generated/postgres-cluster.patch.yaml', yamlDocuments([clusterPatch(inputs)])],
     ['k8s/overlays/dev/platform/generated/postgres-role-secrets.yaml', yamlDocuments(devRoleSecrets())],
   ]);

@@ -12,11 +12,16 @@ export const CONNECT_INTERNAL_TOPICS = {
 } as const;
 /** Debezium's default `topic.heartbeat.prefix`: heartbeats go to `<prefix>.<topic.prefix>`. */
 export const DEBEZIUM_HEARTBEAT_PREFIX = '__debezium-heartbeat';
-/** The role that owns each database's outbox publication; service roles are members (see postgres-objects.ts). */
-export const PUBLISHER_ROLE = 'edr_publisher';
+/** The role that owns the outbox publication; every service role is a member (infra/postgres/init.sql names it). */
+export const CAPTURE_ROLE = 'edr_capture';
+/**
+ * Owner of the system database: CNPG's initdb creates the database it bootstraps with an owner role of its own.
+ * NOLOGIN and nobody is a member, since a database's owner may create schemas and drop the database.
+ */
+export const DATABASE_OWNER_ROLE = 'edr_owner';
 export const DEBEZIUM_ROLE = 'debezium';
 
-/** A Kubernetes object name from a Postgres or Kafka name (`order_db` → `order-db`, `__x.y` → `x.y`). */
+/** A Kubernetes object name from a Postgres or Kafka name (`order_svc` → `order-svc`, `__x.y` → `x.y`). */
 export const k8sName = (name: string) => name.replace(/_/g, '-').replace(/^-+/, '');
 /** The Secret (type basic-auth: username, password) a Postgres login role's password lives in. */
 export const roleSecretName = (role: string) => `${POSTGRES_CLUSTER}-${k8sName(role)}`;

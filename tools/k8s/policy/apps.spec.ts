@@ -174,7 +174,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   });
 
   test.each(apps.map((app) => [app.app, app] as const))(
-    '%s reaches its own database with its role from a Secret, and Kafka through the Strimzi bootstrap',
+    '%s reaches the system database as its own role from a Secret, and Kafka through the Strimzi bootstrap',
     (_name, app) => {
       const d = deployment(app);
       const env = Object.fromEntries((d.spec.template.spec.containers[0]!.env ?? []).map((v) => [v.name, v]));
