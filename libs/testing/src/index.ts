@@ -13,4 +13,10 @@ export { waitFor } from './wait-for.js';
 export { type SaleSpec, kafkaMessageOf, orderPlacedEnvelope, saleEnvelopes } from './fixtures.js';
 export { activeCustomer } from './customers.js';
 export { type SseEvent, readSse } from './server-sent-events.js';
-export { type K8sConfigReport, k8sConfigEnv, k8sConfigReport, schemaVariables } from './k8s-config.js';
+export {
+  type K8sConfigReport,
+  fittingK8sConfig,
+  k8sConfigEnv,
+  k8sConfigReport,
+  schemaVariables,
+} from './k8s-config.js';

@@ -48,6 +48,14 @@ export interface K8sConfigReport {
   readonly notDefault: string[];
 }
 
+/** The report of a ConfigMap that fits: every setting read and set, parsed, defaults kept but for the cluster's. */
+export const fittingK8sConfig: K8sConfigReport = {
+  unread: [],
+  unset: [],
+  error: null,
+  notDefault: ['database', 'kafka'],
+};
+
 /**
  * How an app's Kubernetes ConfigMap fits its config schema: it should set every variable the schema reads except the
  * ones the Deployment sets (OUTSIDE_CONFIGMAP), parse, and keep the schema's defaults except where the cluster is
