@@ -19,7 +19,7 @@ export interface PartitionEnd {
 /**
  * Records a group has not committed yet, over all its partitions. Uncommitted partitions count from the start of
  * what the log still holds. This is committed-offset lag: it also counts records processed but not yet committed
- * (offsets are committed after the batch's transaction, and at most every autoCommitInterval).
+ * (offsets are committed after the batch's transaction, at most once a second per consumer: OffsetCommitPacer).
  */
 export function groupLag(committed: readonly PartitionOffset[], ends: readonly PartitionEnd[]): number {
   let lag = 0;
