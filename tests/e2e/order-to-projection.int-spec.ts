@@ -229,9 +229,10 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
   });
 
   test('the outbox table stays empty while events flow through it', async () => {
+    // Every service has an `outbox` in the one database (ADR 0009): order-service's is the one in its own schema.
     const [before] = await queryDb<{ n: string }>(
       'order',
-      `SELECT n_tup_ins::text AS n FROM pg_stat_user_tables WHERE relname = 'outbox'`,
+      `SELECT n_tup_ins::text AS n FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = 'outbox'`,
     );
     const placed = await Promise.all(Array.from({ length: 20 }, () => placeOrder(order, sampleOrder())));
     await Promise.all(placed.map((p) => waitForView(projection, p.body.orderId)));
@@ -241,7 +242,7 @@ describe('order → outbox → Debezium → Kafka → projection (real Postgres,
     await waitFor('outbox insert statistics', async () => {
       const [after] = await queryDb<{ n: string }>(
         'order',
-        `SELECT n_tup_ins::text AS n FROM pg_stat_user_tables WHERE relname = 'outbox'`,
+        `SELECT n_tup_ins::text AS n FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = 'outbox'`,
       );
       return Number(after!.n) - Number(before!.n) >= 20 ? true : undefined;
     });
