@@ -18,11 +18,12 @@ export const dataSourceProvider = (options: DataSourceOptions): Provider => ({
 });
 
 /**
- * Serialises the migration runs of every instance of a service: advisory locks live per database and every service has
- * its own database, so one key serves them all (an app that shares its context's database, like label-worker, waits
- * for that context's run too).
+ * Serialises the migration runs of every instance of a service. Advisory locks are per database, and every service's
+ * schema is in the one system database (ADR 0009), so the key names the schema the migrations run in: services do not
+ * wait for each other's migrations, and an app that shares its context's schema (label-worker) waits for that
+ * context's run.
  */
-const MIGRATION_LOCK = `hashtextextended('edr:migrations', 0)`;
+const MIGRATION_LOCK = `hashtextextended('edr:migrations:' || current_schema(), 0)`;
 
 /**
  * Applies the pending migrations, one instance at a time. Several instances start together (a Deployment of two, a

@@ -22,8 +22,7 @@ export interface OffsetCommitPacerOptions {
  *
  * Committing later is safe because every consumer applies a record in one transaction with its inbox row: a record
  * whose offset was not committed yet (crash, or a rebalance that outran the commit) is delivered again and skipped as a
- * duplicate. A commit never
- * fails a batch; it is logged, and the next one carries the same or later offsets.
+ * duplicate. A commit never fails a batch; it is logged, and the next one carries the same or later offsets.
  */
 export class OffsetCommitPacer {
   private readonly pending = new Map<string, PartitionCommit>();

@@ -494,7 +494,8 @@ describe('complex event processing (projection-service on real Postgres, Kafka, 
       },
     );
 
-    test('a pending label deadline that passes while projection-service is down fires after the restart, once', async () => {
+    /** An order approved and applied, then projection-service stopped until its label deadline has passed. */
+    const approvedThenDownPastItsLabelDeadline = async (): Promise<string> => {
       const orderId = randomUUID();
       const approvedAt = new Date();
       const events = [placed(orderId, approvedAt), approved(orderId, approvedAt)];
@@ -503,6 +504,11 @@ describe('complex event processing (projection-service on real Postgres, Kafka, 
       await projection.stop();
       const deadline = approvedAt.getTime() + LABEL_SLA_MS;
       await new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()) + 500));
+      return orderId;
+    };
+
+    test('a pending label deadline that passes while projection-service is down fires after the restart, once', async () => {
+      const orderId = await approvedThenDownPastItsLabelDeadline();
       expect(published(OrderLabelOverdue, 'orderId', orderId)).toEqual([]);
       const restartedAt = Date.now();
       await start();
@@ -516,14 +522,7 @@ describe('complex event processing (projection-service on real Postgres, Kafka, 
 
     test('two instances starting together (k8s/README.md, "Scaling and replicas") fire a deadline that passed meanwhile once', async () => {
       // Both look for due timers at boot, so both find this one; the key's lock and the re-check let one fire it.
-      const orderId = randomUUID();
-      const approvedAt = new Date();
-      const events = [placed(orderId, approvedAt), approved(orderId, approvedAt)];
-      await send(Topics.orderEvents, ...events);
-      await applied(...events);
-      await projection.stop();
-      const deadline = approvedAt.getTime() + LABEL_SLA_MS;
-      await new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()) + 500));
+      const orderId = await approvedThenDownPastItsLabelDeadline();
       const [, second] = await Promise.all([start(), startSecond()]);
       try {
         await nextPublished(OrderLabelOverdue, 'orderId', orderId);

@@ -46,7 +46,8 @@ async function runSide(
   const out = join(work, side.name);
   const infraDir = join(repoRoot, '.bench', 'infra', side.name);
   freshInfraDir(infraDir);
-  const sideArgv = [...args, '--out', out];
+  // Relative to the side's own tree (its working directory), so its recorded options hold no path of this machine.
+  const sideArgv = [...args, '--out', relative(side.tree, out)];
   log(
     `▸ ${side.name} (${side.ref}): npm run bench -- ${[...args, '--out', relative(repoRoot, out)].join(' ')}`,
   );
